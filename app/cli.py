@@ -1,0 +1,89 @@
+"""Command line: argument parsing only; every command calls a core service.
+
+Each command group lives in its own module under ``app/commands/`` and registers itself with
+``register(subparsers)``; a parser's ``handler`` takes ``(args, context)`` and returns an exit code.
+Nothing heavy is imported here, so ``pagefold --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+
+COMMAND_MODULES = (
+    "app.commands.collections",
+    "app.commands.ingest",
+    "app.commands.search",
+    "app.commands.chat",
+    "app.commands.models",
+    "app.commands.evaluate",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pagefold",
+        description="Private, local chat with your own documents. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Pagefold {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="data folder (default: $PAGEFOLD_HOME or the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="offscreen self-test: ingest a bundled PDF, search it and (with --model) answer",
+    )
+    parser.add_argument("--model", dest="self_test_model", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ["PAGEFOLD_HOME"] = str(args.data_dir.expanduser().resolve())
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test(model=args.self_test_model)
+    if not args.command:
+        return gui_main()
+    from app.commands.context import CommandContext
+
+    context = CommandContext(data_dir=args.data_dir)
+    try:
+        return int(args.handler(args, context))
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    finally:
+        context.close()
+
+
+def gui_main() -> int:
+    """Open the desktop window (imports Qt only now)."""
+    from app.ui.app import run_gui
+
+    return run_gui()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

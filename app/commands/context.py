@@ -1,0 +1,52 @@
+"""What every command handler receives: lazily opened core services, closed at exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import PagefoldError
+
+if TYPE_CHECKING:
+    from app.core.config import Settings
+    from app.core.library import Library
+
+
+class CommandContext:
+    """Opens the settings and the library on first use only: `--help` must stay instant."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self._data_dir = data_dir
+        self._settings: Settings | None = None
+        self._library: Library | None = None
+        self.extras: dict[str, Any] = {}
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from app.core.config import Settings
+
+            self._settings = Settings.load(self._data_dir)
+        return self._settings
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from app.core.library import Library
+
+            self._library = Library(self.settings)
+        return self._library
+
+    def close(self) -> None:
+        for extra in self.extras.values():
+            close = getattr(extra, "close", None)
+            if callable(close):
+                close()
+        if self._library is not None:
+            self._library.close()
+
+    @staticmethod
+    def fail(error: PagefoldError | str) -> int:
+        print(f"pagefold: {error}", file=sys.stderr)
+        return 1

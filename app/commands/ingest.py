@@ -1,0 +1,80 @@
+"""`pagefold ingest COLLECTION PATH...`: index files and folders, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.commands.context import CommandContext
+from app.core.errors import PagefoldError
+from app.core.indexing.events import FileStatus, IngestProgress, IngestReport
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "ingest", help="index files and folders into a collection (created if missing)"
+    )
+    p.add_argument("collection")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--include", action="append", default=[], metavar="GLOB",
+        help="only files matching this pattern inside folders (repeatable), e.g. '*.pdf'",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_ingest)
+
+
+def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
+    progress = None if args.quiet else progress_printer()
+    try:
+        report = ctx.library.ingest(args.collection, args.paths, args.include, progress=progress)
+    except PagefoldError as exc:
+        return ctx.fail(exc)
+    return print_report(report)
+
+
+def progress_printer(stream: Any = None) -> Callable[[IngestProgress], None]:
+    """A one-line progress bar on a terminal; occasional lines otherwise."""
+    out = stream or sys.stderr
+    tty = getattr(out, "isatty", lambda: False)()
+    last = [0.0]
+
+    def show(p: IngestProgress) -> None:
+        now = time.monotonic()
+        if p.phase != "done" and now - last[0] < (0.1 if tty else 5.0):
+            return
+        last[0] = now
+        filled = int(p.fraction * 30)
+        bar = "#" * filled + "-" * (30 - filled)
+        line = f"[{bar}] {p.files_done}/{p.files_total} files  {p.chunks_done} passages  {p.current[:40]}"
+        if tty:
+            out.write("\r" + line.ljust(110))
+            if p.phase == "done":
+                out.write("\n")
+        else:
+            out.write(line + "\n")
+        out.flush()
+
+    return show
+
+
+def print_report(report: IngestReport) -> int:
+    """Per-file summary; exit code 1 when any file failed, so scripts notice."""
+    marks = {FileStatus.INDEXED: "indexed", FileStatus.UNCHANGED: "unchanged",
+             FileStatus.DUPLICATE: "duplicate", FileStatus.FAILED: "FAILED",
+             FileStatus.REMOVED: "removed", FileStatus.CANCELLED: "cancelled"}
+    for r in report.results:
+        if r.status == FileStatus.UNCHANGED:
+            continue
+        detail = f" - {r.message}" if r.message else ""
+        size = f" ({r.pages} pages, {r.chunks} passages)" if r.status == FileStatus.INDEXED else ""
+        print(f"{marks.get(r.status, r.status):>9}  {r.path}{size}{detail}")
+    counts = ", ".join(
+        f"{report.count(s)} {marks[s]}" for s in marks if report.count(s)
+    ) or "nothing to do"
+    print(f"{report.collection}: {counts} in {report.seconds:.1f} s.")
+    return 1 if report.failed else 0

@@ -1,0 +1,45 @@
+"""`pagefold search COLLECTION "question" -k 5 [--json]`.
+
+The ``--json`` output is stable: a list of objects with the keys chunk_id, text, document_id,
+path, title, page, start, end, score and collection (see ``Passage.to_json``). ``page`` is
+1-based; ``start``/``end`` are character offsets into that page's normalised text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from typing import Any
+
+from app.commands.context import CommandContext
+from app.core.errors import PagefoldError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("search", help="find the best passages for a question (no model needed)")
+    p.add_argument("collection", help="collection name (comma-separated for several)")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=None, help="number of passages (default from settings)")
+    p.add_argument("--document", type=int, action="append", help="limit to a document id")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_search)
+
+
+def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
+    names = [n.strip() for n in args.collection.split(",") if n.strip()]
+    try:
+        passages = ctx.library.search(names, args.query, k=args.k, document_ids=args.document)
+    except PagefoldError as exc:
+        return ctx.fail(exc)
+    if args.json:
+        print(json.dumps([p.to_json() for p in passages], ensure_ascii=False, indent=2))
+        return 0
+    if not passages:
+        print("No passages found.")
+        return 0
+    for rank, p in enumerate(passages, 1):
+        print(f"[{rank}] {p.title} - page {p.page}  (score {p.score:.3f}, chars {p.start}-{p.end})")
+        print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
+        print()
+    return 0

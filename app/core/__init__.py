@@ -1,0 +1,1 @@
+"""The domain: no Qt here, usable from the CLI, tests and benchmarks alone."""

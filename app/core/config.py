@@ -1,0 +1,132 @@
+"""One typed, versioned settings object: defaults, a JSON file in the data folder, env overrides.
+
+Why pydantic: validation and clear messages for a hand-edited file come for free, and chromadb
+already depends on it. Window geometry is kept apart (Qt's QSettings in the UI layer), so this
+file only holds choices a user makes on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from app.core.errors import PagefoldError
+from app.core.storage.layout import DataLayout, default_data_dir
+
+SCHEMA_VERSION = 1
+
+DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
+TEST_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found; per-collection chunking overrides live in the catalog."""
+
+    k: int = Field(default=5, ge=1, le=50)
+    chunk_tokens: int = Field(default=256, ge=32, le=2048)
+    chunk_overlap: int = Field(default=32, ge=0, le=512)
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    use_reranker: bool = True
+    candidates: int = Field(default=40, ge=5, le=500)
+
+
+class GenerationSettings(BaseModel):
+    """How answers are written."""
+
+    model: str = ""  # a model folder, a .gguf path or a catalog id; empty = search-only mode
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0)
+    max_new_tokens: int = Field(default=512, ge=16, le=8192)
+    system_prompt: str = ""  # empty = the bundled prompt for the answer language
+    answer_language: Literal["auto", "ko", "en"] = "auto"
+    quantization: Literal["auto", "none", "8bit", "4bit"] = "auto"
+
+
+class NetworkSettings(BaseModel):
+    """Privacy: nothing goes out unless the user asks for it here or starts a download."""
+
+    offline: bool = False  # enforced: outbound connections refused inside the process
+    remote_base_url: str = ""  # an OpenAI-compatible endpoint (vLLM, Ollama, LM Studio)
+    remote_model: str = ""
+    use_remote: bool = False
+
+
+class UiSettings(BaseModel):
+    """Choices for the desktop window."""
+
+    language: Literal["system", "ko", "en"] = "system"
+    theme: Literal["system", "light", "dark"] = "system"
+
+
+class Settings(BaseModel):
+    """Everything a user can set, with defaults that work with no configuration."""
+
+    schema_version: int = SCHEMA_VERSION
+    data_dir: Path = Field(default_factory=default_data_dir)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
+
+    @property
+    def layout(self) -> DataLayout:
+        """The on-disk layout of this settings' data folder."""
+        return DataLayout(self.data_dir)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Settings:
+        """Read settings: explicit folder, else ``PAGEFOLD_HOME``, else the platform's data dir."""
+        root = Path(data_dir) if data_dir else _env_data_dir() or default_data_dir()
+        path = DataLayout(root).settings_file
+        raw: dict[str, Any] = {}
+        if path.exists():
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise PagefoldError(f"Settings file {path} cannot be read: {exc}") from exc
+        raw = _migrate(raw)
+        raw["data_dir"] = root
+        _apply_env(raw)
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as exc:
+            raise PagefoldError(f"Settings file {path} has invalid values:\n{exc}") from exc
+
+    def save(self) -> None:
+        """Write the file atomically so a crash never leaves half a settings file."""
+        path = self.layout.settings_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = self.model_dump(mode="json", exclude={"data_dir"})
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _env_data_dir() -> Path | None:
+    value = os.environ.get("PAGEFOLD_HOME", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def _apply_env(raw: dict[str, Any]) -> None:
+    """A few overrides useful for scripts and CI, without touching the file."""
+    overrides = {
+        "PAGEFOLD_EMBEDDING_MODEL": ("retrieval", "embedding_model"),
+        "PAGEFOLD_MODEL": ("generation", "model"),
+        "PAGEFOLD_OFFLINE": ("network", "offline"),
+    }
+    for env, (section, key) in overrides.items():
+        value = os.environ.get(env)
+        if value is not None:
+            parsed: Any = value.lower() in {"1", "true", "yes"} if key == "offline" else value
+            raw.setdefault(section, {})[key] = parsed
+
+
+def _migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older file forward; unknown newer versions are read as far as they fit."""
+    version = int(raw.get("schema_version", SCHEMA_VERSION))
+    if version < SCHEMA_VERSION:  # no older versions exist yet; future steps go here
+        raw["schema_version"] = SCHEMA_VERSION
+    return raw

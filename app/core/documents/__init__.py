@@ -1,0 +1,1 @@
+"""Reading files into pages of text, and splitting pages into citable chunks."""

@@ -1,0 +1,102 @@
+"""Progress, cancel and per-file outcomes of an ingest: what the CLI prints and the GUI shows."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+class FileStatus:
+    INDEXED = "indexed"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+    REMOVED = "removed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class IngestProgress:
+    """A snapshot sent after each step; ``fraction`` drives an overall progress bar."""
+
+    phase: str  # "scanning", "parsing", "embedding", "done"
+    files_done: int
+    files_total: int
+    chunks_done: int = 0
+    chunks_total: int = 0
+    current: str = ""
+    current_fraction: float = 0.0  # progress within the current file (embedding)
+
+    @property
+    def fraction(self) -> float:
+        if self.files_total == 0:
+            return 1.0
+        return min(1.0, (self.files_done + self.current_fraction) / self.files_total)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str
+    message: str = ""
+    pages: int = 0
+    chunks: int = 0
+    document_id: int | None = None
+
+
+@dataclass
+class IngestReport:
+    collection: str
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == FileStatus.FAILED]
+
+    @property
+    def chunks(self) -> int:
+        return sum(r.chunks for r in self.results if r.status == FileStatus.INDEXED)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.results if r.status == FileStatus.INDEXED)
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+class CancelToken:
+    """Shared between the caller (a Cancel button) and the worker; cheap to poll."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._resume = threading.Event()
+        self._resume.set()
+
+    def cancel(self) -> None:
+        self._event.set()
+        self._resume.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def pause(self) -> None:
+        self._resume.clear()
+
+    def resume(self) -> None:
+        self._resume.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._resume.is_set()
+
+    def wait_if_paused(self) -> None:
+        """Blocks a worker while the user has paused indexing."""
+        self._resume.wait()

@@ -1,0 +1,326 @@
+"""The Library: collections, ingestion and search behind one facade for the CLI, UI and chat.
+
+Index writes (SQLite + Chroma) go through one lock, the "write lane", so two ingests never
+interleave their changes; searches read concurrently. Heavy pieces (Chroma, embedders) open on
+first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.config import Settings
+from app.core.errors import EmbeddingMismatchError, NotFoundError, PagefoldError
+from app.core.indexing.events import (
+    CancelToken,
+    FileResult,
+    FileStatus,
+    IngestReport,
+    ProgressCallback,
+)
+from app.core.indexing.scan import scan_paths
+from app.core.retrieval.model import Passage
+from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
+from app.core.storage.vectors import VectorStore
+
+if TYPE_CHECKING:
+    from app.core.embeddings.factory import Embedder
+    from app.core.retrieval.hybrid import HybridSearcher
+    from app.core.retrieval.retriever import PagefoldRetriever
+
+log = logging.getLogger(__name__)
+
+
+class Library:
+    """All of a user's collections in one data folder."""
+
+    def __init__(self, settings: Settings, vector_client: Any = None) -> None:
+        self.settings = settings
+        self.layout = settings.layout.ensure()
+        self.catalog = Catalog(self.layout.catalog_db)
+        self.vectors = VectorStore(self.layout.chroma_dir, client=vector_client)
+        self._write_lane = threading.RLock()
+        self._searcher: HybridSearcher | None = None
+        self._searcher_lock = threading.Lock()
+        self._recovered = False
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # -- collections ------------------------------------------------------------------------
+
+    def collections(self) -> list[CollectionRecord]:
+        return self.catalog.collections()
+
+    def collection(self, name: str | int) -> CollectionRecord:
+        return self.catalog.collection(name)
+
+    def create_collection(
+        self,
+        name: str,
+        embedding_model: str | None = None,
+        chunk_tokens: int | None = None,
+        chunk_overlap: int | None = None,
+    ) -> CollectionRecord:
+        r = self.settings.retrieval
+        with self._write_lane:
+            return self.catalog.create_collection(
+                name,
+                embedding_model or r.embedding_model,
+                chunk_tokens or r.chunk_tokens,
+                r.chunk_overlap if chunk_overlap is None else chunk_overlap,
+            )
+
+    def rename_collection(self, name: str, new_name: str) -> None:
+        with self._write_lane:
+            self.catalog.rename_collection(self.collection(name).id, new_name)
+
+    def delete_collection(self, name: str) -> None:
+        """Vectors first, then the catalog row: a crash in between leaves no orphan vectors."""
+        with self._write_lane:
+            col = self.collection(name)
+            self.vectors.drop(col.id)
+            self.catalog.delete_collection(col.id)
+            self._lexical_dir_remove(col.id)
+            self._invalidate(col.id)
+
+    def documents(self, name: str | int) -> list[DocumentRecord]:
+        return self.catalog.documents(self.collection(name).id)
+
+    # -- ingestion --------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        name: str,
+        paths: Sequence[Path],
+        include: Sequence[str] = (),
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+        passwords: dict[str, str] | None = None,
+        create: bool = True,
+        follow_folders: bool = True,
+    ) -> IngestReport:
+        """Add files and folders; unchanged files cost a stat call, changed ones are re-indexed."""
+        col = self.catalog.find_collection(name)
+        if col is None:
+            if not create:
+                raise NotFoundError(f'No collection named "{name}".')
+            col = self.create_collection(name)
+        scan = scan_paths(paths, include)
+        report = IngestReport(collection=col.name)
+        report.results.extend(FileResult(str(p), FileStatus.FAILED, why) for p, why in scan.problems)
+        with self._write_lane:
+            self._recover_once()
+            if follow_folders:
+                for path in paths:
+                    if Path(path).is_dir():
+                        self.catalog.add_folder(col.id, str(Path(path).absolute()), list(include))
+            self._run_ingest(col, scan.files, report, progress, cancel, passwords)
+        return report
+
+    def refresh(
+        self, name: str, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> IngestReport:
+        """Re-scan followed folders and known files: new and changed files are indexed,
+        files gone from disk are dropped, unchanged files cost one stat call each."""
+        col = self.collection(name)
+        report = IngestReport(collection=col.name)
+        with self._write_lane:
+            self._recover_once()
+            files: list[Path] = []
+            for folder, include in self.catalog.folders(col.id):
+                if Path(folder).is_dir():
+                    files.extend(scan_paths([Path(folder)], include).files)
+            known = {Path(d.path) for d in self.catalog.documents(col.id)}
+            for doc in self.catalog.documents(col.id):
+                path = Path(doc.path)
+                if not path.exists():
+                    self._remove(col, doc)
+                    report.results.append(FileResult(doc.path, FileStatus.REMOVED, "gone from disk"))
+            files.extend(p for p in known if p.exists() and p not in set(files))
+            self._run_ingest(col, files, report, progress, cancel, None)
+        return report
+
+    def _run_ingest(
+        self,
+        col: CollectionRecord,
+        files: list[Path],
+        report: IngestReport,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        passwords: dict[str, str] | None,
+    ) -> None:
+        from app.core.indexing.pipeline import Ingestor
+
+        embedder = self._embedder_for(col) if files else None
+        ingestor = Ingestor(self.catalog, self.vectors, col, embedder, progress, cancel, passwords)
+        try:
+            ingestor.run(files, report)
+        finally:
+            self._invalidate(col.id)
+
+    def remove_document(self, name: str, document_id: int) -> None:
+        """Immediate: one vector delete by document id, then the catalog rows."""
+        with self._write_lane:
+            col = self.collection(name)
+            doc = self.catalog.document(document_id)
+            if doc.collection_id != col.id:
+                raise NotFoundError(f"Document {document_id} is not in collection {col.name}.")
+            self._remove(col, doc)
+            self._invalidate(col.id)
+
+    def _remove(self, col: CollectionRecord, doc: DocumentRecord) -> None:
+        self.catalog.set_status(doc.id, "removing")
+        self.vectors.delete_document(col.id, doc.id)
+        self.catalog.delete_document(doc.id)
+
+    # -- crash recovery ---------------------------------------------------------------------
+
+    def _recover_once(self) -> None:
+        if not self._recovered:
+            self._recovered = True
+            self.recover()
+
+    def recover(self) -> dict[str, int]:
+        """Bring catalog and vectors back into agreement after a crash.
+
+        Documents caught mid-indexing lose their partial vectors and go back to pending (the
+        next ingest or refresh redoes them); half-removed documents finish being removed;
+        vectors whose chunk the catalog does not list as indexed are deleted.
+        """
+        stats = {"redone": 0, "removed": 0, "orphans": 0}
+        with self._write_lane:
+            interrupted = self.catalog.documents_in_state(DocStatus.INDEXING)
+            removing = self.catalog.documents_in_state("removing")
+            for doc in interrupted:
+                self.vectors.delete_document(doc.collection_id, doc.id)
+                with self.catalog.transaction():
+                    self.catalog.replace_chunks(doc.id, [])
+                    self.catalog.set_status(doc.id, DocStatus.PENDING, "interrupted; will be redone")
+                stats["redone"] += 1
+            for doc in removing:
+                self.vectors.delete_document(doc.collection_id, doc.id)
+                self.catalog.delete_document(doc.id)
+                stats["removed"] += 1
+            if interrupted or removing:
+                stats["orphans"] = self._delete_orphans()
+        if any(stats.values()):
+            log.warning("recovered after an interrupted run: %s", stats)
+        return stats
+
+    def _delete_orphans(self) -> int:
+        count = 0
+        for col in self.catalog.collections():
+            orphans = self.vectors.ids(col.id) - self.catalog.indexed_chunk_ids(col.id)
+            self.vectors.delete_ids(col.id, sorted(orphans))
+            count += len(orphans)
+        return count
+
+    def consistency(self, name: str) -> dict[str, int]:
+        """Counts a test or a reviewer can check: catalog and vector store must agree."""
+        col = self.collection(name)
+        catalog_ids = self.catalog.indexed_chunk_ids(col.id)
+        vector_ids = self.vectors.ids(col.id)
+        return {
+            "catalog_chunks": len(catalog_ids),
+            "vectors": len(vector_ids),
+            "orphan_vectors": len(vector_ids - catalog_ids),
+            "missing_vectors": len(catalog_ids - vector_ids),
+        }
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        collections: str | Sequence[str],
+        query: str,
+        k: int | None = None,
+        document_ids: Sequence[int] | None = None,
+    ) -> list[Passage]:
+        """Hybrid search over one or more collections, merged by score."""
+        names = [collections] if isinstance(collections, str) else list(collections)
+        if not query.strip():
+            raise PagefoldError("Type a question or some words to search for.")
+        k = k or self.settings.retrieval.k
+        passages: list[Passage] = []
+        for name in names:
+            col = self.collection(name)
+            found = self.searcher.search(
+                col, query, self._embedder_for(col), k=k,
+                candidates=self.settings.retrieval.candidates, document_ids=document_ids,
+            )
+            for p in found:
+                p.collection = col.name
+            passages.extend(found)
+        passages.sort(key=lambda p: p.score, reverse=True)
+        return passages[:k]
+
+    def retriever(
+        self,
+        collections: str | Sequence[str],
+        k: int | None = None,
+        document_ids: Sequence[int] | None = None,
+    ) -> PagefoldRetriever:
+        from app.core.retrieval.retriever import PagefoldRetriever
+
+        def search(query: str) -> list[Passage]:
+            return self.search(collections, query, k=k, document_ids=document_ids)
+
+        return PagefoldRetriever(search=search)
+
+    @property
+    def searcher(self) -> HybridSearcher:
+        with self._searcher_lock:
+            if self._searcher is None:
+                from app.core.retrieval.hybrid import HybridSearcher
+                from app.core.retrieval.rerank import load_reranker
+
+                reranker = None
+                if self.settings.retrieval.use_reranker:
+                    reranker = load_reranker(self._reranker_path())
+                self._searcher = HybridSearcher(self.catalog, self.vectors, self.layout, reranker)
+            return self._searcher
+
+    def _reranker_path(self) -> Path | None:
+        folder = self.layout.models_dir / "reranker"
+        return folder if folder.is_dir() else None
+
+    def page_text(self, document_id: int, page: int) -> str:
+        return self.catalog.page_text(document_id, page)
+
+    # -- embeddings -------------------------------------------------------------------------
+
+    def embedder(self, model_name: str) -> Embedder:
+        from app.core.embeddings.factory import load_embeddings
+
+        return load_embeddings(model_name)
+
+    def _embedder_for(self, col: CollectionRecord) -> Embedder:
+        """The collection's own model; its name and dimension are recorded on first use."""
+        embedder = self.embedder(col.embedding_model)
+        if col.embedding_dim is None:
+            self.catalog.set_embedding(col.id, embedder.name, embedder.dimension)
+            col.embedding_dim = embedder.dimension
+        elif col.embedding_dim != embedder.dimension:
+            raise EmbeddingMismatchError(
+                f'Collection "{col.name}" was built with {col.embedding_model} '
+                f"({col.embedding_dim} dimensions) but that model now gives {embedder.dimension}. "
+                "Re-create the collection to use another embedding model."
+            )
+        return embedder
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _invalidate(self, collection_id: int) -> None:
+        if self._searcher is not None:
+            self._searcher.invalidate(collection_id)
+
+    def _lexical_dir_remove(self, collection_id: int) -> None:
+        import shutil
+
+        shutil.rmtree(self.layout.lexical_index(collection_id), ignore_errors=True)
+

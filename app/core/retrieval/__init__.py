@@ -1,0 +1,1 @@
+"""Finding passages: dense (Chroma), lexical (BM25 on Korean-aware tokens), fusion, rerank."""

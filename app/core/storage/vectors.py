@@ -1,0 +1,132 @@
+"""The Chroma persistent store, always with vectors we compute ourselves.
+
+Chroma is used directly (not through ``langchain_chroma``) because ingestion embeds in its own
+batches and needs delete-by-document and id listing for crash recovery. A collection is created
+with ``embedding_function=None`` so Chroma can never fall back to its default model (which would
+download weights at run time), and telemetry is off.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import PagefoldError
+
+
+@dataclass
+class VectorHit:
+    chunk_id: str
+    distance: float
+
+
+def _chroma_name(collection_id: int) -> str:
+    return f"pagefold-{collection_id}"
+
+
+class VectorStore:
+    """One Chroma client for the data folder; one Chroma collection per Pagefold collection."""
+
+    def __init__(self, path: Path, client: Any = None) -> None:
+        self.path = path
+        self._client = client
+        self._lock = threading.Lock()
+        self._collections: dict[int, Any] = {}
+
+    @property
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = _persistent_client(self.path)
+            return self._client
+
+    def _collection(self, collection_id: int) -> Any:
+        if collection_id not in self._collections:
+            self._collections[collection_id] = self.client.get_or_create_collection(
+                name=_chroma_name(collection_id),
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine"},
+            )
+        return self._collections[collection_id]
+
+    def upsert(
+        self,
+        collection_id: int,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        """Idempotent: chunk ids are deterministic, so a re-run after a crash overwrites."""
+        if ids:
+            self._collection(collection_id).upsert(
+                ids=list(ids), embeddings=[list(v) for v in vectors], metadatas=list(metadatas)
+            )
+
+    def query(
+        self,
+        collection_id: int,
+        vector: Sequence[float],
+        k: int,
+        document_ids: Sequence[int] | None = None,
+    ) -> list[VectorHit]:
+        col = self._collection(collection_id)
+        count = col.count()
+        if count == 0:
+            return []
+        where: dict[str, Any] | None = None
+        if document_ids:
+            where = {"document_id": {"$in": [int(d) for d in document_ids]}}
+        result = col.query(
+            query_embeddings=[list(vector)],
+            n_results=min(k, count),
+            where=where,
+            include=["distances"],
+        )
+        return [
+            VectorHit(chunk_id=cid, distance=float(dist))
+            for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
+    def delete_document(self, collection_id: int, document_id: int) -> None:
+        """One delete by document id, not a scan."""
+        self._collection(collection_id).delete(where={"document_id": int(document_id)})
+
+    def delete_ids(self, collection_id: int, ids: Sequence[str]) -> None:
+        if ids:
+            self._collection(collection_id).delete(ids=list(ids))
+
+    def ids(self, collection_id: int) -> set[str]:
+        col = self._collection(collection_id)
+        found: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            batch = col.get(include=[], limit=page, offset=offset)["ids"]
+            found.update(batch)
+            if len(batch) < page:
+                return found
+            offset += page
+
+    def count(self, collection_id: int) -> int:
+        return int(self._collection(collection_id).count())
+
+    def drop(self, collection_id: int) -> None:
+        self._collections.pop(collection_id, None)
+        try:
+            self.client.delete_collection(_chroma_name(collection_id))
+        except Exception:  # noqa: BLE001 - absent already: nothing to drop
+            pass
+
+
+def _persistent_client(path: Path) -> Any:
+    try:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+    except ImportError as exc:  # pragma: no cover - packaging error
+        raise PagefoldError("The vector database (chromadb) is not installed.") from exc
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(
+        path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    )

@@ -27,13 +27,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.retrieval.lexical import LexicalIndex  # noqa: E402
-from app.core.retrieval.tokenize import TokenScheme, lexical_tokens  # noqa: E402
+from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL
+from app.core.retrieval.lexical import LexicalIndex
+from app.core.retrieval.tokenize import TokenScheme, lexical_tokens
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+CACHE = Path(__file__).resolve().parents[1] / ".cache" / "bench-vectors"
 CHUNK_TOKENS = 256
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HEADING = re.compile(r"^\d+(?:\.\d+)+\.\s")
@@ -145,9 +148,7 @@ def korean_corpus(count: Callable[[str], int]) -> tuple[list[Passage], list[Ques
         if para:
             pieces.append((offset, para))
         offset += len(para) + 2
-    passages = [
-        Passage("debian-faq.ko.txt", 1, s, e, body[s:e]) for s, e in pack(pieces, count)
-    ]
+    passages = [Passage("debian-faq.ko.txt", 1, s, e, body[s:e]) for s, e in pack(pieces, count)]
     bounds = [at for _, at in headings] + [len(body)]
     questions = [
         Question(f"h-{i:03d}", "debian-faq.ko.txt", title, span=(bounds[i], bounds[i + 1]))
@@ -174,9 +175,7 @@ def english_corpus(count: Callable[[str], int]) -> list[Passage]:
 def devset_questions() -> list[Question]:
     rows = (DEVSET / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     return [
-        Question(r["id"], r["doc"], r["q"], answer=r["answer"])
-        for r in map(json.loads, rows)
-        if r
+        Question(r["id"], r["doc"], r["q"], answer=r["answer"]) for r in map(json.loads, rows) if r
     ]
 
 
@@ -218,13 +217,114 @@ def tokenize_speed(passages: Sequence[Passage], scheme: TokenScheme) -> float:
     return len(passages) / (time.perf_counter() - started)
 
 
-def report(name: str, sets: dict[str, list[Question]], search: Callable[[str], list[Passage]]) -> None:
+def report(
+    name: str, sets: dict[str, list[Question]], search: Callable[[str], list[Passage]]
+) -> None:
     cells = []
     for label, questions in sets.items():
         hit, mrr, missed = score(questions, search)
         extra = f" missed={','.join(missed)}" if missed and len(questions) <= 10 else ""
         cells.append(f"{label}: hit@5={hit:.2f} mrr@10={mrr:.2f}{extra}")
     print(f"{name:<28} " + " | ".join(cells), flush=True)
+
+
+# -- dense and hybrid through the real pieces -------------------------------------------------
+
+
+def dense_and_hybrid(
+    root: Path, model: str, docs: dict[str, list[Passage]], sets: dict[str, list[Question]]
+) -> None:
+    from app.core.embeddings.factory import load_embeddings
+    from app.core.retrieval.hybrid import HybridSearcher
+    from app.core.storage.catalog import Catalog
+    from app.core.storage.layout import DataLayout
+    from app.core.storage.vectors import VectorStore
+
+    layout = DataLayout(root / model.replace("/", "_")).ensure()
+    catalog, vectors = Catalog(layout.catalog_db), VectorStore(layout.chroma_dir)
+    started = time.perf_counter()
+    embedder = load_embeddings(model)
+    print(f"\n{model}: loaded in {time.perf_counter() - started:.1f} s", flush=True)
+    collection = catalog.create_collection("bench", model, CHUNK_TOKENS, 0)
+    catalog.set_embedding(collection.id, model, embedder.dimension)
+    collection = catalog.collection(collection.id)
+    for lang, passages in docs.items():
+        store(catalog, vectors, collection.id, embedder, passages, lang)
+    searcher = HybridSearcher(catalog, vectors, layout)
+
+    def dense(query: str) -> list[Passage]:
+        hits = vectors.query(collection.id, embedder.embed_query(query), 10)
+        chunks = catalog.chunks_by_ids([h.chunk_id for h in hits])
+        return [_bench_passage(catalog, chunks[h.chunk_id]) for h in hits]
+
+    def hybrid(query: str) -> list[Passage]:
+        found = searcher.search(collection, query, embedder, k=10, candidates=40)
+        return [Passage(Path(p.path).name, p.page, p.start, p.end, p.text) for p in found]
+
+    report(f"dense {model.split('/')[-1]}", sets, dense)
+    started = time.perf_counter()
+    report(f"hybrid {model.split('/')[-1]}", sets, hybrid)
+    queries = sum(len(q) for q in sets.values())
+    print(f"  hybrid search: {1000 * (time.perf_counter() - started) / queries:.0f} ms/query")
+    catalog.close()
+
+
+def store(
+    catalog: Any,
+    vectors: Any,
+    collection_id: int,
+    embedder: Any,
+    passages: list[Passage],
+    lang: str,
+) -> None:
+    from app.core.storage.catalog import ChunkRecord
+
+    doc_id = catalog.upsert_document(collection_id, passages[0].doc, title=passages[0].doc)
+    chunks = [
+        ChunkRecord(
+            f"{doc_id}-{i}",
+            doc_id,
+            i,
+            p.page,
+            p.start,
+            p.end,
+            p.text,
+            " ".join(lexical_tokens(p.text)),
+        )
+        for i, p in enumerate(passages)
+    ]
+    vecs = cached_vectors(embedder, [p.text for p in passages], lang)
+    catalog.replace_chunks(doc_id, chunks)
+    vectors.upsert(
+        collection_id, [c.id for c in chunks], vecs, [{"document_id": doc_id} for _ in chunks]
+    )
+    catalog.upsert_document(
+        collection_id, passages[0].doc, status="indexed", chunks=len(chunks), content_hash=lang
+    )
+
+
+def cached_vectors(embedder: Any, texts: list[str], label: str) -> list[list[float]]:
+    """Embed once per model and corpus; later runs (tuning fusion) read the cache."""
+    import hashlib
+
+    import numpy as np
+
+    key = hashlib.sha1("\x00".join([embedder.name, *texts]).encode()).hexdigest()[:16]
+    path = CACHE / f"{key}.npy"
+    if path.exists():
+        return list(np.load(path).tolist())
+    started = time.perf_counter()
+    vectors = embedder.embed_documents(texts)
+    rate = len(texts) / (time.perf_counter() - started)
+    print(f"  embedded {len(texts)} {label} passages: {rate:.1f} chunks/s", flush=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, np.asarray(vectors, dtype=np.float32))
+    return list(vectors)
+
+
+def _bench_passage(catalog: Any, chunk: Any) -> Passage:
+    doc = catalog.document(chunk.document_id)
+    return Passage(doc.path, chunk.page, chunk.start, chunk.end, chunk.text)
 
 
 def main() -> None:
@@ -251,9 +351,9 @@ def main() -> None:
         speed = tokenize_speed(ko, scheme)
         report(f"bm25 {scheme.value} ({speed:.0f} ko ch/s)", sets, bm25_search(corpus, scheme))
     if args.dense:
-        from benchmarks_dense import run_dense  # type: ignore[import-not-found]
-
-        run_dense(corpus, sets, report)
+        with tempfile.TemporaryDirectory() as tmp:
+            for model in (TEST_EMBEDDING_MODEL, DEFAULT_EMBEDDING_MODEL):
+                dense_and_hybrid(Path(tmp), model, {"ko": ko, "en": en}, sets)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,10 @@ class CommandContext:
         if self._settings is None:
             from app.core.config import Settings
 
+            from app.core.logs import configure_logging
+
             self._settings = Settings.load(self._data_dir)
+            configure_logging(self._settings.layout)
         return self._settings
 
     @property

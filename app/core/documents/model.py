@@ -27,6 +27,8 @@ class ParsedDocument:
     title: str
     pages: list[Page]
     warnings: list[str] = field(default_factory=list)
+    # (page number, title) of a PDF's bookmarks, in order: the headings its text does not mark
+    outline: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def char_count(self) -> int:

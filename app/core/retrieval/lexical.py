@@ -25,11 +25,12 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from app.core.storage.catalog import Catalog, DocStatus
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,8 @@ class LexicalIndex:
         return _top(scores, k, self.chunk_ids)
 
     def _mask(self, allowed_ids: Collection[str]) -> np.ndarray:
+        import numpy as np
+
         mask = np.zeros(len(self.chunk_ids), dtype=np.float32)
         positions = [self._positions[c] for c in allowed_ids if c in self._positions]
         mask[positions] = 1.0
@@ -126,6 +129,8 @@ def _load_bm25(target: Path) -> Any:
 
 
 def _top(scores: np.ndarray, k: int, chunk_ids: list[str]) -> list[LexicalHit]:
+    import numpy as np
+
     positive = int(np.count_nonzero(scores > 0))
     k = min(k, positive)
     if k == 0:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 # Latin/digit runs, joined by '.', '_', '-' or '+' when a letter or digit follows ("read.fwf").
@@ -28,14 +28,13 @@ _KOREAN_CHAR = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]")
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "XR", "VV", "VA", "SH"})
 
 # Function words that only add noise to English BM25 queries ("which", "what", "the").
-_EN_STOPWORDS = frozenset(
-    """a an and are as at be but by can do does for from has have how if in into is it its
-    no not of on or such that the their then there these they this to was were what when
-    where which who why will with you your""".split()
-)
+_EN_STOPWORD_TEXT = """a an and are as at be but by can do does for from has have how if in into
+is it its no not of on or such that the their then there these they this to was were what when
+where which who why will with you your"""
+_EN_STOPWORDS = frozenset(_EN_STOPWORD_TEXT.split())
 
 
-class TokenScheme(str, Enum):
+class TokenScheme(StrEnum):
     """How Hangul text becomes tokens; Latin text is the same in every scheme."""
 
     MORPHEMES = "morphemes"

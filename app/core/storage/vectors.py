@@ -43,6 +43,10 @@ class VectorStore:
                 self._client = _persistent_client(self.path)
             return self._client
 
+    def handle(self, collection_id: int) -> Any:
+        """The Chroma collection object (for checks and tools; prefer the methods here)."""
+        return self._collection(collection_id)
+
     def _collection(self, collection_id: int) -> Any:
         if collection_id not in self._collections:
             self._collections[collection_id] = self.client.get_or_create_collection(

@@ -1,0 +1,1 @@
+"""Chat: prompts, context packing, the LCEL chain, citations, conversations, quick actions."""

@@ -1,0 +1,70 @@
+"""The LCEL chains: ``prompt | chat model | parser`` over whichever backend writes answers.
+
+Packing and generation use the same ``ChatPromptTemplate``, so the prompt whose tokens were
+counted is exactly the prompt the model receives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from app.core.chat.backends import ChatBackend
+from app.core.chat.packing import Counter
+from app.core.chat.prompts import to_dicts
+from app.core.indexing.events import CancelToken
+
+if TYPE_CHECKING:
+    from langchain_core.prompts import ChatPromptTemplate
+
+_LC_ROLES = {"user": "human", "assistant": "ai", "system": "system"}
+
+
+class PromptRunner:
+    """Runs prompt templates on one backend, streaming or whole."""
+
+    def __init__(self, backend: ChatBackend) -> None:
+        from app.core.chat.lc import BackendChatModel
+
+        self.backend = backend
+        self.model = BackendChatModel(backend=backend)
+        self.counter = Counter(prompt=backend.count_prompt_tokens, text=backend.count_tokens)
+
+    def messages(
+        self, template: ChatPromptTemplate, variables: dict[str, Any]
+    ) -> list[dict[str, str]]:
+        """The chat messages the template makes from ``variables``, as the model gets them."""
+        return to_dicts(template.format_messages(**variables))
+
+    def stream(
+        self,
+        template: ChatPromptTemplate,
+        variables: dict[str, Any],
+        max_new_tokens: int,
+        temperature: float,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[str]:
+        from langchain_core.output_parsers import StrOutputParser
+
+        model = self.model.bind(
+            max_new_tokens=max_new_tokens, temperature=temperature, cancel=cancel
+        )
+        chain = template | model | StrOutputParser()
+        for piece in chain.stream(variables):
+            if piece:
+                yield piece
+
+    def complete(
+        self,
+        template: ChatPromptTemplate,
+        variables: dict[str, Any],
+        max_new_tokens: int,
+        temperature: float = 0.0,
+        cancel: CancelToken | None = None,
+    ) -> str:
+        return "".join(self.stream(template, variables, max_new_tokens, temperature, cancel))
+
+
+def history_messages(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
+    """Stored turns in the form LangChain's ``MessagesPlaceholder`` takes."""
+    return [(_LC_ROLES.get(m["role"], m["role"]), m["content"]) for m in history]

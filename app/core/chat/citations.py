@@ -1,0 +1,100 @@
+"""Citations in an answer: [n], [n, m], [n-m]; and attribution where a model forgot them.
+
+Only numbers of sources that were really given count; "[7]" with five sources is ignored rather
+than pointing at nothing. Small local models often write a correct sentence without its [n];
+``attribute`` then adds the number of the source that sentence is plainly taken from, judged by
+shared words (character pairs for Korean), and says so through its return value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.chat.language import is_hangul
+
+_NUMBERS = r"\d{1,3}(?:\s*(?:[-–,]|and|&)\s*\d{1,3})*"
+CITATION_RE = re.compile(
+    rf"\[\s*(?:(?:sources?|source\s+no\.?|출처|문서|자료)\s*)?({_NUMBERS})\s*\]", re.IGNORECASE
+)
+_SENTENCE_RE = re.compile(r"[^.!?。\n]+(?:[.!?。]+|\n|$)")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_STOPWORD_TEXT = (
+    "a an and are as at be by for from has have in is it its of on or that the this to was "
+    "were what when where which who why how with does do did not"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+MIN_SUPPORT = 0.6  # share of a sentence's content words that must appear in the source
+MIN_WORDS = 2
+
+
+def parse_citations(text: str, source_count: int) -> list[int]:
+    """Valid source numbers cited in ``text``, each once, in order of first citation."""
+    seen: dict[int, None] = {}
+    for match in CITATION_RE.finditer(text):
+        for number in _expand(match.group(1), source_count):
+            seen.setdefault(number, None)
+    return list(seen)
+
+
+def _expand(group: str, source_count: int) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:,|and|&)\s*", group):
+        bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part) if x.strip().isdigit()]
+        if not bounds:
+            continue
+        low, high = min(bounds), max(bounds)
+        numbers.extend(n for n in range(low, min(high, source_count) + 1) if n >= 1)
+    return numbers
+
+
+@dataclass
+class Attribution:
+    text: str  # the answer with the added [n] markers
+    added: list[int]  # source numbers Pagefold added, not the model
+
+
+def attribute(text: str, sources: Sequence[str], refusal: str = "") -> Attribution:
+    """Add [n] after each uncited sentence that one source clearly supports."""
+    if not sources or (refusal and refusal.strip(" .") in text):
+        return Attribution(text, [])
+    features = [_features(s) for s in sources]
+    added: dict[int, None] = {}
+    pieces: list[str] = []
+    for sentence in _SENTENCE_RE.findall(text):
+        number = None if CITATION_RE.search(sentence) else _best_source(sentence, features)
+        if number is None:
+            pieces.append(sentence)
+            continue
+        added.setdefault(number, None)
+        pieces.append(_with_marker(sentence, number))
+    return Attribution("".join(pieces), list(added))
+
+
+def _best_source(sentence: str, features: list[set[str]]) -> int | None:
+    words = _features(sentence)
+    if len(words) < MIN_WORDS:
+        return None
+    scores = [len(words & f) / len(words) for f in features]
+    best = max(range(len(scores)), key=lambda i: scores[i])
+    return best + 1 if scores[best] >= MIN_SUPPORT else None
+
+
+def _features(text: str) -> set[str]:
+    """Lower-cased content words; Korean words become character pairs (particles vary)."""
+    out: set[str] = set()
+    for word in _WORD_RE.findall(text.lower()):
+        if any(is_hangul(c) for c in word):
+            out.update(word[i : i + 2] for i in range(max(1, len(word) - 1)))
+        elif word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
+            out.add(word)
+    return out
+
+
+def _with_marker(sentence: str, number: int) -> str:
+    """ "… Biscuit." → "… Biscuit [1]."; keeps the sentence's line break."""
+    body = sentence.rstrip()
+    tail = sentence[len(body) :]
+    stripped = body.rstrip(".!?。")
+    return f"{stripped} [{number}]{body[len(stripped) :]}{tail}"

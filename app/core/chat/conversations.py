@@ -1,0 +1,326 @@
+"""Conversations and their messages in ``conversations.sqlite3`` in the data folder.
+
+The store owns messages (the UI never touches SQLite): each answer is kept with the sources it
+was given, the numbers it cited, the model and the settings that wrote it, so a conversation can
+be re-checked page by page months later. WAL mode and one transaction per change: a crash loses
+at most the message being written, never a conversation.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import NotFoundError, PagefoldError
+from app.core.retrieval.model import Passage
+
+SCHEMA_VERSION = 1
+DEFAULT_TITLE = "New conversation"
+TITLE_CHARS = 80
+
+_SCHEMA = """
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    collections TEXT NOT NULL DEFAULT '[]',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system')),
+    content TEXT NOT NULL,
+    sources TEXT NOT NULL DEFAULT '[]',
+    cited TEXT NOT NULL DEFAULT '[]',
+    mode TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}',
+    extra TEXT NOT NULL DEFAULT '{}',
+    created_at REAL NOT NULL
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, id);
+CREATE INDEX conversations_updated ON conversations(updated_at);
+"""
+
+
+@dataclass
+class Conversation:
+    id: int
+    title: str
+    collections: list[str]
+    created_at: float
+    updated_at: float
+    message_count: int = 0
+
+
+@dataclass
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    created_at: float
+    sources: list[Passage] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)
+    mode: str = ""
+    model: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # timings, language, stopped, ...
+
+
+class ConversationStore:
+    """Thread-safe: one connection guarded by a lock, as the catalog does."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.execute("PRAGMA busy_timeout=10000")
+        self._migrate()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _migrate(self) -> None:
+        version = int(self._query("PRAGMA user_version")[0][0])
+        if version > SCHEMA_VERSION:
+            raise PagefoldError(
+                f"The conversations at {self.path} were written by a newer Pagefold "
+                f"(schema {version}); this version understands up to {SCHEMA_VERSION}."
+            )
+        if version == 0:
+            with self._transaction() as db:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._query("PRAGMA user_version")[0][0])
+
+    # -- conversations ----------------------------------------------------------------------
+
+    def create(self, title: str = "", collections: Sequence[str] = ()) -> Conversation:
+        now = time.time()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO conversations (title, collections, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (_title(title), _dump(list(collections)), now, now),
+            )
+        return self.get(int(cursor.lastrowid or 0))
+
+    def list(self, collection: str | None = None) -> builtins.list[Conversation]:
+        """Most recently active first; ``collection`` keeps those tied to it."""
+        rows = self._query(_CONVERSATION_SELECT + " ORDER BY c.updated_at DESC, c.id DESC")
+        found = [_conversation(r) for r in rows]
+        return [c for c in found if collection is None or collection in c.collections]
+
+    def get(self, conversation_id: int) -> Conversation:
+        rows = self._query(_CONVERSATION_SELECT + " WHERE c.id=?", (conversation_id,))
+        if not rows:
+            raise NotFoundError(f"No conversation with id {conversation_id}.")
+        return _conversation(rows[0])
+
+    def rename(self, conversation_id: int, title: str) -> Conversation:
+        self.get(conversation_id)
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE conversations SET title=? WHERE id=?", (_title(title), conversation_id)
+            )
+        return self.get(conversation_id)
+
+    def set_collections(self, conversation_id: int, collections: Sequence[str]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE conversations SET collections=? WHERE id=?",
+                (_dump(list(collections)), conversation_id),
+            )
+
+    def delete(self, conversation_id: int) -> None:
+        self.get(conversation_id)
+        with self._transaction() as db:
+            db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+
+    def search(self, text: str) -> builtins.list[Conversation]:
+        """Conversations whose title or any message contains ``text`` (case-insensitive).
+
+        A substring match rather than FTS5: Korean words carry particles (서울은, 서울에서),
+        which whole-word full-text tokens would miss.
+        """
+        pattern = (
+            "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        rows = self._query(
+            _CONVERSATION_SELECT
+            + " WHERE c.title LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m"
+            " WHERE m.conversation_id = c.id AND m.content LIKE ? ESCAPE '\\')"
+            " ORDER BY c.updated_at DESC, c.id DESC",
+            (pattern, pattern),
+        )
+        return [_conversation(r) for r in rows]
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        sources: Sequence[Passage] = (),
+        cited: Sequence[int] = (),
+        mode: str = "",
+        model: str = "",
+        settings: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Message:
+        now = time.time()
+        self.get(conversation_id)
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO messages (conversation_id, role, content, sources, cited, mode, model,"
+                " settings, extra, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    role,
+                    content,
+                    _dump([p.to_json() for p in sources]),
+                    _dump(list(cited)),
+                    mode,
+                    model,
+                    _dump(settings or {}),
+                    _dump(extra or {}),
+                    now,
+                ),
+            )
+            db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
+        return self.message(int(cursor.lastrowid or 0))
+
+    def message(self, message_id: int) -> Message:
+        rows = self._query("SELECT * FROM messages WHERE id=?", (message_id,))
+        if not rows:
+            raise NotFoundError(f"No message with id {message_id}.")
+        return _message(rows[0])
+
+    def messages(self, conversation_id: int) -> builtins.list[Message]:
+        self.get(conversation_id)
+        rows = self._query(
+            "SELECT * FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
+        )
+        return [_message(r) for r in rows]
+
+    def history(self, conversation_id: int) -> builtins.list[dict[str, str]]:
+        """User and assistant turns as chat messages, oldest first (what a prompt needs)."""
+        return [
+            {"role": m.role, "content": m.content}
+            for m in self.messages(conversation_id)
+            if m.role in ("user", "assistant") and m.content.strip()
+        ]
+
+    def export_markdown(self, conversation_id: int) -> str:
+        """The conversation as Markdown, each answer followed by the sources it cited."""
+        conversation = self.get(conversation_id)
+        lines = [f"# {conversation.title}", ""]
+        if conversation.collections:
+            lines += [f"Collections: {', '.join(conversation.collections)}", ""]
+        for message in self.messages(conversation_id):
+            lines += _message_markdown(message)
+        return "\n".join(lines).rstrip() + "\n"
+
+
+_CONVERSATION_SELECT = (
+    "SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)"
+    " AS message_count FROM conversations c"
+)
+
+
+def _message_markdown(message: Message) -> list[str]:
+    when = datetime.fromtimestamp(message.created_at).strftime("%Y-%m-%d %H:%M")
+    who = "You" if message.role == "user" else "Pagefold"
+    if message.model:
+        who += f" ({message.model})"
+    lines = [f"## {who} · {when}", "", message.content.strip(), ""]
+    numbers = message.cited or list(range(1, len(message.sources) + 1))
+    shown = [(n, message.sources[n - 1]) for n in numbers if 0 < n <= len(message.sources)]
+    if shown and message.role == "assistant":
+        lines += ["Sources:", ""]
+        lines += [f"{n}. {_where(p)}" for n, p in shown]
+        lines.append("")
+    return lines
+
+
+def _where(passage: Passage) -> str:
+    title = passage.title or Path(passage.path).name
+    page = f", p. {passage.page}" if passage.page > 0 else ""
+    return f"{title}{page} — {passage.path}"
+
+
+def _title(title: str) -> str:
+    clean = " ".join(title.split())
+    if len(clean) > TITLE_CHARS:
+        clean = clean[: TITLE_CHARS - 1].rstrip() + "…"
+    return clean or DEFAULT_TITLE
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _conversation(row: sqlite3.Row) -> Conversation:
+    return Conversation(
+        id=row["id"],
+        title=row["title"],
+        collections=json.loads(row["collections"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        message_count=row["message_count"],
+    )
+
+
+def _message(row: sqlite3.Row) -> Message:
+    return Message(
+        id=row["id"],
+        conversation_id=row["conversation_id"],
+        role=row["role"],
+        content=row["content"],
+        created_at=row["created_at"],
+        sources=[Passage.from_metadata(p.get("text", ""), p) for p in json.loads(row["sources"])],
+        cited=json.loads(row["cited"]),
+        mode=row["mode"],
+        model=row["model"],
+        settings=json.loads(row["settings"]),
+        extra=json.loads(row["extra"]),
+    )

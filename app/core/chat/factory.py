@@ -1,0 +1,96 @@
+"""Choose what writes answers from the settings: remote server, local model, or nothing.
+
+"Nothing" is a valid answer: with no model configured Pagefold runs in search-only mode.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from app.core.chat.backends import ChatBackend, LocalBackend, OpenAICompatibleBackend
+from app.core.chat.conversations import ConversationStore
+from app.core.config import Settings
+from app.core.errors import ModelError
+from app.core.models.runtime import ModelRuntime, get_runtime
+from app.core.models.spec import ModelSpec, spec_from_path
+
+API_KEY_ENV = "PAGEFOLD_REMOTE_API_KEY"
+KEYRING_SERVICE = "pagefold"
+KEYRING_USER = "remote-endpoint"
+
+
+def make_backend(
+    settings: Settings, model: str | None = None, runtime: ModelRuntime | None = None
+) -> ChatBackend | None:
+    """The backend the settings ask for; ``model`` (a path or an installed id) overrides them.
+
+    The local model is loaded into the process-wide runtime unless it is already resident.
+    """
+    network = settings.network
+    if model is None and network.use_remote and network.remote_base_url:
+        return OpenAICompatibleBackend(
+            network.remote_base_url, network.remote_model, api_key=remote_api_key()
+        )
+    wanted = model or settings.generation.model
+    if not wanted:
+        return None
+    spec = resolve_model(wanted, settings)
+    spec.quantization = settings.generation.quantization
+    runtime = runtime or get_runtime()
+    if not _resident(runtime, spec):
+        runtime.load(spec)
+    return LocalBackend(runtime)
+
+
+def resolve_model(value: str, settings: Settings) -> ModelSpec:
+    """A model folder, a .gguf file, or the id of a model installed with ``pagefold models``."""
+    path = Path(value).expanduser()
+    if path.exists():
+        return spec_from_path(path)
+    installed = _installed(value, settings)
+    if installed is not None:
+        return installed
+    raise ModelError(
+        f'No model "{value}": give a model folder, a .gguf file, or the id of an installed '
+        "model (`pagefold models list`)."
+    )
+
+
+def open_conversations(settings: Settings) -> ConversationStore:
+    return ConversationStore(settings.layout.conversations_db)
+
+
+def remote_api_key() -> str | None:
+    """From the environment, else the system keyring; never from a settings file."""
+    if os.environ.get(API_KEY_ENV):
+        return os.environ[API_KEY_ENV]
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
+    except Exception:  # no keyring on this system: the endpoint may not need a key
+        return None
+
+
+def _installed(model_id: str, settings: Settings) -> ModelSpec | None:
+    try:
+        from app.core.models.registry import ModelRegistry
+    except ImportError:  # the model manager is optional for the runtime
+        return None
+    registry: Any = ModelRegistry(settings.layout)
+    found = registry.find(model_id) or registry.find_by_catalog_id(model_id)
+    if found is None:
+        return None
+    return ModelSpec(path=found.path, gguf_file=found.gguf_file, name=found.name)
+
+
+def _resident(runtime: ModelRuntime, spec: ModelSpec) -> bool:
+    info = runtime.info
+    return (
+        info is not None
+        and info.source == spec.display
+        and info.adapter == str(spec.adapter or "")
+        and (spec.quantization in ("auto", info.quantization))
+    )

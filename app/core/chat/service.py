@@ -1,0 +1,141 @@
+"""The chat facade the window and the CLI use: ask, summarize, translate, as event streams.
+
+Every method is a generator of ``ChatEvent``; errors a user can cause arrive as an
+``ErrorEvent`` (never an exception in the middle of a stream), so a consumer needs one loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from app.core.chat.answering import AnswerTurn
+from app.core.chat.backends import ChatBackend
+from app.core.chat.conversations import ConversationStore
+from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
+from app.core.chat.language import Language
+from app.core.config import Settings
+from app.core.errors import PagefoldError
+from app.core.indexing.events import CancelToken
+
+log = logging.getLogger(__name__)
+
+NEEDS_MODEL = {
+    "summarize": "Summaries need a language model: choose one in Settings → Model.",
+    "translate": "Translation needs a language model: choose one in Settings → Model.",
+}
+
+
+class ChatService:
+    """Answers from a library; with ``backend=None`` it runs in search-only mode."""
+
+    def __init__(
+        self,
+        library: Any,
+        conversations: ConversationStore,
+        backend: ChatBackend | None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.library = library
+        self.conversations = conversations
+        self.backend = backend
+        self.settings: Settings = settings or library.settings
+
+    @property
+    def search_only(self) -> bool:
+        return self.backend is None
+
+    def ask(
+        self,
+        question: str,
+        collections: Sequence[str],
+        conversation_id: int | None = None,
+        cancel: CancelToken | None = None,
+        document_ids: Sequence[int] | None = None,
+    ) -> Iterator[ChatEvent]:
+        """Answer ``question`` from ``collections``; the turn is stored in the conversation
+        (a new one when ``conversation_id`` is None; its id is on the answer)."""
+        if not question.strip():
+            yield ErrorEvent("Type a question first.")
+            return
+        turn = AnswerTurn(self.library, self.conversations, self.backend, self.settings)
+        yield from _guarded(turn.run(question, collections, conversation_id, cancel, document_ids))
+
+    def summarize(
+        self,
+        collection: str,
+        document_id: int,
+        cancel: CancelToken | None = None,
+        conversation_id: int | None = None,
+    ) -> Iterator[ChatEvent]:
+        """Summary of a whole document with [n] citations (n → a page); map-reduce when long."""
+        if self.backend is None:
+            yield ErrorEvent(NEEDS_MODEL["summarize"])
+            return
+        from app.core.chat.actions import QuickActions
+
+        actions = QuickActions(self.library, self.backend, self.settings)
+        events = _guarded(actions.summarize(collection, document_id, cancel))
+        yield from self._recorded(events, conversation_id, f"Summarize document {document_id}")
+
+    def translate(
+        self,
+        text: str | None = None,
+        *,
+        collection: str | None = None,
+        document_id: int | None = None,
+        target_language: Language | None = None,
+        cancel: CancelToken | None = None,
+        conversation_id: int | None = None,
+    ) -> Iterator[ChatEvent]:
+        """Translate ``text``, or a whole document, into Korean or English (default: the other
+        language of the source)."""
+        if self.backend is None:
+            yield ErrorEvent(NEEDS_MODEL["translate"])
+            return
+        from app.core.chat.actions import QuickActions
+
+        actions = QuickActions(self.library, self.backend, self.settings)
+        events = _guarded(
+            actions.translate(
+                text,
+                collection=collection,
+                document_id=document_id,
+                target_language=target_language,
+                cancel=cancel,
+            )
+        )
+        request = text if text is not None else f"Translate document {document_id}"
+        yield from self._recorded(events, conversation_id, request)
+
+    def _recorded(
+        self, events: Iterator[ChatEvent], conversation_id: int | None, request: str
+    ) -> Iterator[ChatEvent]:
+        """Keep a quick action in a conversation when one is given."""
+        if conversation_id is not None:
+            self.conversations.add_message(conversation_id, "user", request)
+        for event in events:
+            if isinstance(event, DoneEvent) and conversation_id is not None:
+                answer = event.answer
+                answer.conversation_id = conversation_id
+                answer.message_id = self.conversations.add_message(
+                    conversation_id,
+                    "assistant",
+                    answer.text,
+                    sources=answer.sources,
+                    cited=answer.cited,
+                    mode=answer.mode,
+                    model=answer.model,
+                    extra={"language": answer.language, "timings": answer.timings},
+                ).id
+            yield event
+
+
+def _guarded(events: Iterator[ChatEvent]) -> Iterator[ChatEvent]:
+    """User-caused errors become an ErrorEvent ending the stream."""
+    try:
+        yield from events
+    except PagefoldError as exc:
+        log.info("chat turn ended with: %s", exc)
+        yield ErrorEvent(str(exc))

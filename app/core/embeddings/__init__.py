@@ -1,0 +1,1 @@
+"""Text embeddings behind LangChain's ``Embeddings`` interface, chosen by name per collection."""

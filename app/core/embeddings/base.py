@@ -1,0 +1,46 @@
+"""The embedder seam: one LangChain ``Embeddings`` with a name and a dimension.
+
+Why a name and a dimension: a collection records both when it is first filled, and vectors from
+two models must never be mixed in one Chroma collection (their scores mean nothing together).
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+
+from langchain_core.embeddings import Embeddings
+
+from app.core.errors import EmbeddingMismatchError
+
+
+class Embedder(Embeddings):
+    """An embedding model; vectors are L2-normalised, so cosine equals dot product."""
+
+    name: str
+    dimension: int
+
+    @abstractmethod
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors for passages (stored in the index)."""
+
+    @abstractmethod
+    def embed_query(self, text: str) -> list[float]:
+        """The vector for a question (models such as e5 embed queries differently)."""
+
+
+def check_compatible(
+    collection_name: str, model: str, dimension: int | None, embedder: Embedder
+) -> None:
+    """Refuse to search or fill a collection with vectors from another model."""
+    if model and model != embedder.name:
+        raise EmbeddingMismatchError(
+            f'Collection "{collection_name}" was indexed with the embedding model "{model}", '
+            f'but "{embedder.name}" is selected. Select "{model}" again, or re-index the '
+            "collection with the new model."
+        )
+    if dimension and dimension != embedder.dimension:
+        raise EmbeddingMismatchError(
+            f'Collection "{collection_name}" holds {dimension}-dimensional vectors, but the model '
+            f'"{embedder.name}" makes {embedder.dimension}-dimensional ones. Re-index the '
+            "collection to use this model."
+        )

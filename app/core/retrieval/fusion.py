@@ -1,0 +1,64 @@
+"""Reciprocal rank fusion and near-duplicate removal: pure functions over ids and chunks.
+
+Why RRF: dense cosine distances and BM25 scores live on unrelated scales; ranks do not. With
+k=60 (Cormack et al. 2009) a passage ranked well by both arms beats one ranked first by one arm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+RRF_K = 60
+JACCARD_DUPLICATE = 0.8
+OVERLAP_DUPLICATE = 0.5
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int = RRF_K
+) -> list[tuple[str, float]]:
+    """Ids by the sum of 1/(k + rank) over the rankings (rank 1 = best), best first.
+
+    Ties keep the order in which ids were first seen, so the first ranking wins them.
+    """
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+@dataclass(frozen=True)
+class Span:
+    """What near-duplicate detection needs to know about a chunk."""
+
+    chunk_id: str
+    document_id: int
+    page: int
+    start: int
+    end: int
+    tokens: frozenset[str]
+
+
+def is_near_duplicate(a: Span, b: Span) -> bool:
+    """Same words (Jaccard > 0.8), or mostly the same stretch of the same page."""
+    if a.document_id == b.document_id and a.page == b.page:
+        overlap = min(a.end, b.end) - max(a.start, b.start)
+        shorter = min(a.end - a.start, b.end - b.start)
+        if shorter > 0 and overlap / shorter >= OVERLAP_DUPLICATE:
+            return True
+    if not a.tokens or not b.tokens:
+        return False
+    union = len(a.tokens | b.tokens)
+    return len(a.tokens & b.tokens) / union > JACCARD_DUPLICATE
+
+
+def remove_near_duplicates(spans: Iterable[Span], limit: int) -> list[Span]:
+    """The first ``limit`` spans, in order, none a near duplicate of a better-ranked one."""
+    kept: list[Span] = []
+    for span in spans:
+        if not any(is_near_duplicate(span, other) for other in kept):
+            kept.append(span)
+            if len(kept) >= limit:
+                break
+    return kept

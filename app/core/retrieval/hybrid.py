@@ -1,0 +1,153 @@
+"""Hybrid search: Chroma dense + BM25 lexical, fused by rank, deduplicated, optionally reranked.
+
+Why both arms: on the devset's Korean questions a small multilingual embedder and BM25 over Kiwi
+morphemes each miss answers the other finds (numbers in ``benchmarks/tokenizers_ko.py``), and
+an English-only embedder finds almost nothing in Korean. Fusion keeps the best of each.
+
+Cost per query stays independent of the collection size apart from Chroma's HNSW search and
+BM25's numpy scoring over the postings of the query's terms; everything after fusion touches
+at most ``2 * candidates`` chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
+from app.core.retrieval.lexical import LexicalIndexes
+from app.core.retrieval.model import Passage
+from app.core.retrieval.tokenize import lexical_tokens
+from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocumentRecord
+from app.core.storage.layout import DataLayout
+from app.core.storage.vectors import VectorStore
+
+if TYPE_CHECKING:
+    from app.core.embeddings.base import Embedder
+    from app.core.retrieval.rerank import Reranker
+
+RERANK_AT_LEAST = 20
+
+
+class HybridSearcher:
+    """Searches one data folder's collections; safe to share between threads."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        vectors: VectorStore,
+        layout: DataLayout,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.vectors = vectors
+        self.reranker = reranker
+        self._lexical = LexicalIndexes(catalog, layout.lexical_index)
+
+    def invalidate(self, collection_id: int) -> None:
+        """After an ingest or removal: the next search checks and rebuilds the BM25 index."""
+        self._lexical.invalidate(collection_id)
+
+    def search(
+        self,
+        collection: CollectionRecord,
+        query: str,
+        embedder: Embedder,
+        k: int = 5,
+        candidates: int = 40,
+        document_ids: Sequence[int] | None = None,
+    ) -> list[Passage]:
+        """The ``k`` best passages for ``query``, best first; ``score`` is the final score."""
+        _check_embedder(collection, embedder)
+        if not query.strip() or k <= 0:
+            return []
+        candidates = max(candidates, k)
+        dense = self._dense(collection.id, query, embedder, candidates, document_ids)
+        lexical = self._lexical_ids(collection.id, query, candidates, document_ids)
+        fused = reciprocal_rank_fusion([dense, lexical])
+        want = max(k, RERANK_AT_LEAST) if self.reranker else k
+        kept = self._distinct(fused, want)
+        passages = self._passages(collection, kept, dict(fused))
+        if self.reranker is not None and passages:
+            passages = self.reranker.rerank(query, passages)
+        return passages[:k]
+
+    def _dense(
+        self,
+        collection_id: int,
+        query: str,
+        embedder: Embedder,
+        candidates: int,
+        document_ids: Sequence[int] | None,
+    ) -> list[str]:
+        vector = embedder.embed_query(query)
+        hits = self.vectors.query(collection_id, vector, candidates, document_ids)
+        return [hit.chunk_id for hit in hits]
+
+    def _lexical_ids(
+        self,
+        collection_id: int,
+        query: str,
+        candidates: int,
+        document_ids: Sequence[int] | None,
+    ) -> list[str]:
+        index = self._lexical.get(collection_id)
+        if not len(index):
+            return []
+        allowed: set[str] | None = None
+        if document_ids:
+            allowed = {cid for d in document_ids for cid in self.catalog.chunk_ids(int(d))}
+        return [hit.chunk_id for hit in index.search(lexical_tokens(query), candidates, allowed)]
+
+    def _distinct(self, fused: list[tuple[str, float]], want: int) -> list[ChunkRecord]:
+        """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped."""
+        records = self.catalog.chunks_by_ids([cid for cid, _ in fused])
+        spans = (_span(records[cid]) for cid, _ in fused if cid in records)
+        return [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+
+    def _passages(
+        self,
+        collection: CollectionRecord,
+        chunks: list[ChunkRecord],
+        scores: dict[str, float],
+    ) -> list[Passage]:
+        documents: dict[int, DocumentRecord] = {}
+        passages = []
+        for chunk in chunks:
+            if chunk.document_id not in documents:
+                documents[chunk.document_id] = self.catalog.document(chunk.document_id)
+            doc = documents[chunk.document_id]
+            passages.append(
+                Passage(
+                    chunk_id=chunk.id,
+                    text=chunk.text,
+                    document_id=chunk.document_id,
+                    path=doc.path,
+                    title=doc.title,
+                    page=chunk.page,
+                    start=chunk.start,
+                    end=chunk.end,
+                    score=scores[chunk.id],
+                    collection=collection.name,
+                )
+            )
+        return passages
+
+
+def _span(chunk: ChunkRecord) -> Span:
+    return Span(
+        chunk.id,
+        chunk.document_id,
+        chunk.page,
+        chunk.start,
+        chunk.end,
+        frozenset(chunk.tokens.split()),
+    )
+
+
+def _check_embedder(collection: CollectionRecord, embedder: Embedder) -> None:
+    from app.core.embeddings.base import check_compatible
+
+    check_compatible(
+        collection.name, collection.embedding_model, collection.embedding_dim, embedder
+    )

@@ -1,0 +1,91 @@
+"""Optional cross-encoder rerank of the fused candidates.
+
+Why optional: a cross-encoder reads question and passage together and orders better than any
+fusion, but no multilingual reranker ships on the package registry, so it is used only when the
+user has put one in a folder; without one, search keeps the fusion order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.core.errors import ModelError
+from app.core.retrieval.model import Passage
+
+log = logging.getLogger(__name__)
+
+
+class Reranker(Protocol):
+    """Reorders passages for a question; each returned passage's score is the reranker's."""
+
+    def rerank(self, query: str, passages: Sequence[Passage]) -> list[Passage]: ...
+
+
+class CrossEncoderReranker:
+    """A sentence-transformers ``CrossEncoder`` from a local folder, loaded at first use."""
+
+    def __init__(self, model_path: Path | str, batch_size: int = 16) -> None:
+        self.model_path = Path(model_path)
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def rerank(self, query: str, passages: Sequence[Passage]) -> list[Passage]:
+        if not passages:
+            return []
+        with self._lock:
+            scores = self._loaded().predict(
+                [(query, p.text) for p in passages],
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+            )
+        scored = [
+            dataclasses.replace(p, score=float(s)) for p, s in zip(passages, scores, strict=True)
+        ]
+        return sorted(scored, key=lambda p: -p.score)
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            self._model = _load_cross_encoder(self.model_path)
+        return self._model
+
+
+def _load_cross_encoder(folder: Path) -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from sentence_transformers import CrossEncoder
+
+        from app.core.embeddings.sentence import quiet_loading
+
+        with quiet_loading():
+            return CrossEncoder(
+                str(folder),
+                device="cpu",
+                local_files_only=True,
+                trust_remote_code=False,
+                model_kwargs={"use_safetensors": True},
+            )
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"The reranker in {folder} cannot be loaded: {exc}") from exc
+
+
+def usable_reranker_folder(path: Path) -> bool:
+    """A folder with a config and safetensors weights (the only weights Pagefold loads)."""
+    return path.is_dir() and (path / "config.json").is_file() and any(path.glob("*.safetensors"))
+
+
+def load_reranker(path: Path | str | None) -> Reranker | None:
+    """A reranker for the folder at ``path``, or ``None`` (search without rerank) when absent."""
+    if path is None or str(path) == "":
+        return None
+    folder = Path(path).expanduser()
+    if not usable_reranker_folder(folder):
+        log.info("no usable reranker model in %s; results keep the fusion order", folder)
+        return None
+    return CrossEncoderReranker(folder)

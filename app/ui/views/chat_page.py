@@ -1,0 +1,327 @@
+"""The centre of the window: header (scope, model picker), transcript or empty state, composer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui import theme
+from app.ui.icons import app_icon, icon
+from app.ui.models.chat import ChatModel
+from app.ui.views.chat_view import ChatView
+from app.ui.views.composer import Composer
+
+#: Model picker item data: a key understood by the window's model controller.
+SEARCH_ONLY = "search-only"
+MANAGE = "manage"
+
+
+class ScopeButton(QToolButton):
+    """Which collections a question searches: a menu of checkable collection names."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(90, super().minimumSizeHint().height())
+
+    scope_changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScopeButton")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._menu = QMenu(self)
+        self.setMenu(self._menu)
+        self._names: list[str] = []
+        self._selected: list[str] = []
+        self._update_text()
+
+    def set_collections(self, names: list[str]) -> None:
+        self._names = list(names)
+        self._selected = [n for n in self._selected if n in self._names]
+        self._rebuild()
+
+    def set_selected(self, names: list[str]) -> None:
+        self._selected = [n for n in names if n in self._names]
+        self._rebuild()
+
+    def selected(self) -> list[str]:
+        """The chosen collections; none chosen means all of them."""
+        return list(self._selected) or list(self._names)
+
+    def explicit_selection(self) -> list[str]:
+        return list(self._selected)
+
+    def _rebuild(self) -> None:
+        self._menu.clear()
+        every = QAction(self.tr("All collections"), self._menu)
+        every.setCheckable(True)
+        every.setChecked(not self._selected)
+        every.triggered.connect(lambda: self._choose([]))
+        self._menu.addAction(every)
+        self._menu.addSeparator()
+        for name in self._names:
+            action = QAction(name, self._menu)
+            action.setCheckable(True)
+            action.setChecked(name in self._selected)
+            action.triggered.connect(lambda checked, n=name: self._toggle(n, checked))
+            self._menu.addAction(action)
+        self._update_text()
+
+    def _toggle(self, name: str, checked: bool) -> None:
+        chosen = [n for n in self._selected if n != name] + ([name] if checked else [])
+        self._choose(chosen)
+
+    def _choose(self, names: list[str]) -> None:
+        self._selected = [n for n in self._names if n in names]
+        self._rebuild()
+        self.scope_changed.emit(self.explicit_selection())
+
+    def _update_text(self) -> None:
+        if not self._names:
+            text = self.tr("No collections yet")
+        elif not self._selected or len(self._selected) == len(self._names):
+            text = self.tr("All collections")
+        else:
+            text = ", ".join(self._selected)
+        self.setText(text)
+        self.setToolTip(self.tr("Collections this chat searches"))
+        self.setAccessibleName(self.tr("Collections this chat searches"))
+        self.setIcon(icon("layers", theme.current().muted))
+
+    def retranslate(self) -> None:
+        self._rebuild()
+
+
+class ModelPicker(QComboBox):
+    """Shows the whole model name when there is room, and shrinks when there is not."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, super().minimumSizeHint().height())
+
+
+class ChatHeader(QFrame):
+    """Title, collection scope, model picker and the sources toggle."""
+
+    model_chosen = Signal(str)  # a model key, SEARCH_ONLY or MANAGE
+    sources_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatHeader")
+        self.title = QLabel(self)
+        self.title.setObjectName("ChatTitle")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.scope = ScopeButton(self)
+        self.scope.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.model_box = ModelPicker(self)
+        self.model_box.setObjectName("ModelPicker")
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box.activated.connect(self._on_model_activated)
+        self.sources_button = QToolButton(self)
+        self.sources_button.setObjectName("SourcesToggle")
+        self.sources_button.setCheckable(True)
+        self.sources_button.setIcon(icon("sidebar-right"))
+        self.sources_button.setIconSize(QSize(18, 18))
+        self.sources_button.toggled.connect(self.sources_toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 10, 12, 10)
+        layout.setSpacing(10)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.model_box)
+        layout.addWidget(self.sources_button)
+        self._models: list[tuple[str, str]] = []
+        self._current = SEARCH_ONLY
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.model_box.setToolTip(self.tr("Model that writes the answers"))
+        self.model_box.setAccessibleName(self.tr("Model"))
+        self.sources_button.setToolTip(self.tr("Show sources (Ctrl+Shift+S)"))
+        self.sources_button.setAccessibleName(self.tr("Show sources"))
+        self.scope.retranslate()
+        self.set_models(self._models, self._current)
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title)
+
+    def set_models(self, models: list[tuple[str, str]], current: str) -> None:
+        """``models`` is ``[(key, label)]``; search-only and Manage… are always offered."""
+        self._models = list(models)
+        self._current = current
+        box = self.model_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(icon("search", theme.current().muted), self.tr("Search only (no model)"),
+                    SEARCH_ONLY)
+        for key, label in models:
+            box.addItem(icon("sparkle", theme.current().accent), label, key)
+        box.insertSeparator(box.count())
+        box.addItem(icon("settings", theme.current().muted), self.tr("Manage models…"), MANAGE)
+        index = box.findData(current)
+        box.setCurrentIndex(index if index >= 0 else 0)
+        box.blockSignals(False)
+
+    def current_model(self) -> str:
+        return str(self.model_box.currentData())
+
+    def _on_model_activated(self, index: int) -> None:
+        key = str(self.model_box.itemData(index))
+        if key == MANAGE:
+            self.set_models(self._models, self._current)  # keep showing the loaded model
+        else:
+            self._current = key
+        self.model_chosen.emit(key)
+
+
+class EmptyState(QWidget):
+    """What a new chat shows: what Pagefold does and how to start."""
+
+    add_documents = Signal()
+    suggestion_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EmptyState")
+        self.logo = QLabel(self)
+        self.logo.setPixmap(app_icon().pixmap(72, 72))
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("EmptyHeadline")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QLabel(self)
+        self.body.setObjectName("EmptyBody")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.setWordWrap(True)
+        self.add_button = QPushButton(self)
+        self.add_button.setProperty("primary", True)
+        self.add_button.setIcon(icon("plus", theme.current().accent_text))
+        self.add_button.clicked.connect(self.add_documents)
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(8)
+        self._chip_buttons: list[QPushButton] = []
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(self.logo)
+        layout.addSpacing(8)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.body)
+        layout.addSpacing(14)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        chips_row = QHBoxLayout()
+        chips_row.addStretch(1)
+        chips_row.addLayout(self.chips)
+        chips_row.addStretch(1)
+        layout.addLayout(chips_row)
+        layout.addStretch(3)
+        self._has_documents = False
+        self.retranslate()
+
+    def set_has_documents(self, has: bool) -> None:
+        self._has_documents = has
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.headline.setText(self.tr("Ask your documents anything"))
+        if self._has_documents:
+            self.body.setText(self.tr(
+                "Every answer cites the page it comes from; click a [n] to see the passage."
+            ))
+        else:
+            self.body.setText(self.tr(
+                "Drop PDFs or folders anywhere on this window, or add them to a collection. "
+                "Everything stays on this computer."
+            ))
+        self.add_button.setText(self.tr("Add documents…"))
+        self.add_button.setVisible(not self._has_documents)
+        self._set_chips([self.tr("Summarize the key points"),
+                         self.tr("What are the main conclusions?"),
+                         self.tr("List the important dates")] if self._has_documents else [])
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Suggestions need a wide pane; a narrow one keeps only the message."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= self._chips_width()
+        for chip in self._chip_buttons:
+            chip.setVisible(wide)
+
+    def _chips_width(self) -> int:
+        return sum(c.sizeHint().width() + 8 for c in self._chip_buttons) + 40
+
+    def _set_chips(self, texts: list[str]) -> None:
+        for button in self._chip_buttons:
+            self.chips.removeWidget(button)
+            button.deleteLater()
+        self._chip_buttons = []
+        for text in texts:
+            chip = QPushButton(text, self)
+            chip.setObjectName("SuggestionChip")
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.clicked.connect(lambda _=False, t=text: self.suggestion_chosen.emit(t))
+            self.chips.addWidget(chip)
+            self._chip_buttons.append(chip)
+
+
+class ChatPage(QWidget):
+    """Composes the centre pane; the window's chat controller drives it."""
+
+    def __init__(self, model: ChatModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChatPage")
+        self.header = ChatHeader(self)
+        self.view = ChatView(self)
+        self.view.setModel(model)
+        self.empty = EmptyState(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        self.composer = Composer(self)
+        self.empty.suggestion_chosen.connect(self.composer.set_text)
+        composer_row = QHBoxLayout()
+        composer_row.setContentsMargins(24, 4, 24, 18)
+        composer_row.addStretch(1)
+        composer_row.addWidget(self.composer, 100)
+        composer_row.addStretch(1)
+        self.composer.setMaximumWidth(880)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(composer_row)
+        model.modelReset.connect(self._sync_stack)
+        model.rowsInserted.connect(self._sync_stack)
+        model.rowsRemoved.connect(self._sync_stack)
+        self._model = model
+        self._sync_stack()
+
+    def _sync_stack(self, *_args: Any) -> None:
+        self.stack.setCurrentWidget(self.view if self._model.rowCount() else self.empty)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.header.retranslate()
+            self.empty.retranslate()
+        super().changeEvent(event)

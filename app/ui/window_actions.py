@@ -1,0 +1,90 @@
+"""Menus and keyboard shortcuts of the main window, kept apart from its wiring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class WindowActions(QObject):
+    """Creates the menu bar; ``retranslate`` re-labels every action on a language switch."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions: dict[str, QAction] = {}
+        w = window
+        spec: list[tuple[str, str, Callable[[], object], QKeySequence | str | None]] = [
+            ("file", "new_chat", w.new_chat, QKeySequence.StandardKey.New),
+            ("file", "new_collection", w.new_collection, "Ctrl+Shift+N"),
+            ("file", "add_documents", lambda: w.add_documents(None), QKeySequence.StandardKey.Open),
+            ("file", "add_folder", lambda: w.add_folder(None), "Ctrl+Shift+O"),
+            ("file", "export", self._export, "Ctrl+E"),
+            ("file", "settings", w.open_settings, QKeySequence.StandardKey.Preferences),
+            ("file", "quit", w.close, QKeySequence.StandardKey.Quit),
+            ("view", "sources", self._toggle_sources, "Ctrl+Shift+S"),
+            ("view", "search", lambda: w.sidebar.search.setFocus(), "Ctrl+K"),
+            ("view", "stop", w.keyboard_stop, "Esc"),
+            ("models", "manage", w.models.open_manager, "Ctrl+M"),
+            ("help", "welcome", w.show_welcome, None),
+            ("help", "about", self._about, None),
+        ]
+        self.menus = {name: w.menuBar().addMenu("") for name in ("file", "view", "models",
+                                                                  "help")}
+        for menu, name, slot, keys in spec:
+            action = QAction(w)
+            action.triggered.connect(slot)
+            if keys is not None:
+                action.setShortcut(QKeySequence(keys))
+            if name == "stop":
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                w.addAction(action)  # Esc works without a menu entry
+            else:
+                self.menus[menu].addAction(action)
+            if name in ("add_folder", "export", "settings"):
+                self.menus[menu].addSeparator()
+            self.actions[name] = action
+        w.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.tr
+        for name, label in {"file": t("&File"), "view": t("&View"), "models": t("&Models"),
+                            "help": t("&Help")}.items():
+            self.menus[name].setTitle(label)
+        labels = {
+            "new_chat": t("New chat"), "new_collection": t("New collection…"),
+            "add_documents": t("Add documents…"), "add_folder": t("Add folder…"),
+            "export": t("Export chat as Markdown…"), "settings": t("Settings…"),
+            "quit": t("Quit"), "sources": t("Show sources"), "search": t("Search chats"),
+            "stop": t("Stop answering"), "manage": t("Manage models…"),
+            "welcome": t("Welcome page"), "about": t("About Pagefold"),
+        }
+        for name, label in labels.items():
+            self.actions[name].setText(label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def _toggle_sources(self) -> None:
+        self.window.set_sources_visible(not self.window.sources_pane.isVisible())
+
+    def _export(self) -> None:
+        if self.window.chat.conversation_id is not None:
+            self.window.export_conversation(self.window.chat.conversation_id)
+
+    def _about(self) -> None:
+        QMessageBox.about(self.window, self.tr("About Pagefold"), self.tr(
+            "<b>Pagefold %1</b><br>Private, local chat with your own documents. Every answer "
+            "cites its page; nothing leaves this computer.").replace("%1", __version__))

@@ -1,0 +1,305 @@
+"""Retrieval quality: the usual LangChain recipe against Pagefold, on the same files in one run.
+
+    .venv/bin/python benchmarks/retrieval_quality.py [--devset DIR] [--k 5] [--fresh]
+                                                     [--only bundled|devset] [--json OUT]
+
+Corpora: the bundled example set (``resources/eval``: a Korean handbook and an English manual,
+PDFs) and ``../shared/devset`` (``R-data.pdf``, and ``debian-faq.ko.txt`` rendered in full to a
+PDF with a Korean font, keeping the text file's hard line wraps inside Korean words, as real
+extracted Korean text has them). Questions: each corpus's ``questions.jsonl``, split by the
+question's language; a hit is a top-k passage containing the answer text (whitespace ignored,
+see ``app.core.evaluation.metrics``).
+
+Systems, every one built from the same PDFs:
+
+- the usual recipe: PyPDFLoader (pypdf) pages, 1,000-character chunks with 200 overlap,
+  all-MiniLM-L6-v2, Chroma top-k (``app.core.evaluation.recipe``);
+- Pagefold dense-only and hybrid with MiniLM and with multilingual-e5-small, and BM25-only
+  (Korean-aware tokens), each through the real ingestion pipeline into a real data folder.
+
+Embedding dominates the run time (the FAQ renders to ~70 pages). Built indexes are cached under
+``.cache/benchmarks/retrieval_quality/`` (keyed by file content: Pagefold's own incremental
+ingest and the recipe's content key), so a second run only searches; ``--fresh`` rebuilds all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL, Settings  # noqa: E402
+from app.core.evaluation.dataset import EvalQuestion, load_questions  # noqa: E402
+from app.core.evaluation.example import example_documents, example_questions  # noqa: E402
+from app.core.evaluation.report import EvalReport  # noqa: E402
+from app.core.evaluation.runner import System, run_evaluation, run_to_end  # noqa: E402
+
+DEVSET = ROOT.parent / "shared" / "devset"
+CACHE = ROOT / ".cache" / "benchmarks" / "retrieval_quality"
+KOREAN_FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+FALLBACK_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+EMBEDDERS = {"MiniLM": TEST_EMBEDDING_MODEL, "e5-small": DEFAULT_EMBEDDING_MODEL}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass
+class Corpus:
+    name: str
+    docs: list[Path]
+    questions: list[EvalQuestion]
+
+
+@dataclass
+class Row:
+    system: str
+    reports: dict[str, EvalReport] = field(default_factory=dict)  # per corpus
+    build: str = ""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- corpora --------------------------------------------------------------------------------
+
+
+def render_text_pdf(text_path: Path, pdf_path: Path) -> Path:
+    """The whole text file as a PDF, line for line (its hard wraps kept), in a Korean font."""
+    from fpdf import FPDF
+    from fpdf.enums import WrapMode
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(15, 15, 15)
+    pdf.add_font("NanumGothic", fname=str(KOREAN_FONT))
+    if FALLBACK_FONT.exists():  # © and a few symbols the Korean font lacks
+        pdf.add_font("DejaVu", fname=str(FALLBACK_FONT))
+        pdf.set_fallback_fonts(["DejaVu"])
+    pdf.set_font("NanumGothic", size=9)
+    pdf.add_page()
+    text = text_path.read_text(encoding="utf-8").replace("\t", "    ")
+    pdf.multi_cell(0, 4.6, text, wrapmode=WrapMode.CHAR)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pdf_path.with_suffix(".part")
+    pdf.output(str(tmp))
+    tmp.replace(pdf_path)
+    return pdf_path
+
+
+def bundled_corpus() -> Corpus:
+    return Corpus("bundled", example_documents(), load_questions(example_questions()))
+
+
+def devset_corpus(devset: Path, cache: Path) -> Corpus:
+    faq_pdf = cache / "devset-docs" / "debian-faq.ko.pdf"
+    if not faq_pdf.exists():
+        started = time.perf_counter()
+        render_text_pdf(devset / "debian-faq.ko.txt", faq_pdf)
+        log(f"rendered {faq_pdf.name} in {time.perf_counter() - started:.1f} s")
+    return Corpus(
+        "devset", [devset / "R-data.pdf", faq_pdf], load_questions(devset / "questions.jsonl")
+    )
+
+
+def language(question: EvalQuestion) -> str:
+    return "ko" if _HANGUL.search(question.question) else "en"
+
+
+# -- systems --------------------------------------------------------------------------------
+
+
+def recipe_system(corpus: Corpus, cache: Path) -> tuple[System, str]:
+    from app.core.evaluation.recipe import RecipeIndex
+
+    started = time.perf_counter()
+    index = RecipeIndex.build(corpus.docs, cache / f"recipe-{corpus.name}", progress=_bar("recipe"))
+    took = time.perf_counter() - started
+    s = index.stats
+    note = f"{s.pages} pages, {s.chunks} chunks, " + (
+        "cached" if s.reused else f"built {took:.0f} s"
+    )
+    return System("LangChain recipe", index.search), note
+
+
+def pagefold_library(corpus: Corpus, model: str, cache: Path) -> tuple[Any, str]:
+    from app.core.library import Library
+
+    settings = Settings.load(cache / f"pagefold-{corpus.name}-{_slug(model)}")
+    settings.retrieval.embedding_model = model
+    settings.retrieval.use_reranker = False  # none ships; the number must not depend on one
+    library = Library(settings)
+    started = time.perf_counter()
+    report = library.ingest("bench", corpus.docs, progress=_ingest_bar(model))
+    took = time.perf_counter() - started
+    if report.failed:
+        raise SystemExit(f"ingest failed: {[(r.path, r.message) for r in report.failed]}")
+    chunks = sum(d.chunks for d in library.documents("bench"))
+    done = "cached" if not report.chunks else f"built {took:.0f} s"
+    return library, f"{chunks} chunks, {done}"
+
+
+def _slug(model: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-")
+
+
+def _bar(label: str) -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - last[0] > 10 or done == total:
+            last[0] = time.monotonic()
+            log(f"  {label}: embedded {done}/{total} chunks")
+
+    return show
+
+
+def _ingest_bar(label: str) -> Callable[[Any], None]:
+    last = [0.0]
+
+    def show(p: Any) -> None:
+        if time.monotonic() - last[0] > 10 or p.phase == "done":
+            last[0] = time.monotonic()
+            log(
+                f"  {label}: {p.phase} {p.files_done}/{p.files_total} files, {p.chunks_done} chunks"
+            )
+
+    return show
+
+
+# -- running --------------------------------------------------------------------------------
+
+
+def evaluate(system: System, corpus: Corpus, k: int) -> EvalReport:
+    report: EvalReport = run_to_end(run_evaluation(system, corpus.questions, k, corpus.name))
+    return report
+
+
+def subset(report: EvalReport, questions: Sequence[EvalQuestion]) -> EvalReport:
+    ids = {q.id for q in questions}
+    return EvalReport(
+        report.label, report.collection, report.k, [r for r in report.results if r.id in ids]
+    )
+
+
+def run_corpus(corpus: Corpus, k: int, cache: Path, rows: dict[str, Row]) -> None:
+    from app.core.evaluation.systems import library_system
+
+    log(f"== {corpus.name}: {len(corpus.docs)} documents, {len(corpus.questions)} questions")
+    system, note = recipe_system(corpus, cache)
+    _record(rows, system.label, corpus, evaluate(system, corpus, k), note)
+    for short, model in EMBEDDERS.items():
+        library, note = pagefold_library(corpus, model, cache)
+        try:
+            modes = ["dense", "hybrid"] + (["lexical"] if short == "MiniLM" else [])
+            for mode in modes:
+                label = {
+                    "dense": f"Pagefold dense-only, {short}",
+                    "hybrid": f"Pagefold hybrid, {short}",
+                    "lexical": "Pagefold BM25-only",
+                }[mode]
+                system = library_system(library, "bench", mode, label=label)
+                _record(rows, label, corpus, evaluate(system, corpus, k), note)
+        finally:
+            library.close()
+
+
+def _record(
+    rows: dict[str, Row], label: str, corpus: Corpus, report: EvalReport, note: str
+) -> None:
+    row = rows.setdefault(label, Row(label))
+    row.reports[corpus.name] = report
+    row.build += f"{corpus.name}: {note}; "
+    s = report.summary()
+    log(f"  {label}: hit@1 {s['hit@1']:.2f}  hit@{report.k} {s['hit@k']:.2f}  MRR {s['mrr']:.2f}")
+
+
+ORDER = [
+    "LangChain recipe",
+    "Pagefold BM25-only",
+    "Pagefold dense-only, MiniLM",
+    "Pagefold dense-only, e5-small",
+    "Pagefold hybrid, MiniLM",
+    "Pagefold hybrid, e5-small",
+]
+
+
+def table(rows: dict[str, Row], corpora: Sequence[Corpus], k: int) -> str:
+    groups = [(c, lang) for c in corpora for lang in ("ko", "en")]
+    head = ["System"] + [
+        f"{c.name} {lang} (n={sum(language(q) == lang and q.judgeable for q in c.questions)}) "
+        f"hit@1 / hit@{k} / MRR"
+        for c, lang in groups
+    ]
+    lines = ["| " + " | ".join(head) + " |", "| :--- |" + " ---: |" * len(groups)]
+    for label in [name for name in ORDER if name in rows]:
+        cells = [label]
+        for corpus, lang in groups:
+            report = rows[label].reports.get(corpus.name)
+            if report is None:
+                cells.append("–")
+                continue
+            part = subset(report, [q for q in corpus.questions if language(q) == lang])
+            s = part.summary()
+            cells.append(f"{s['hit@1']:.2f} / {s['hit@k']:.2f} / {s['mrr']:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--only", choices=("bundled", "devset"))
+    parser.add_argument("--fresh", action="store_true", help="rebuild every cached index")
+    parser.add_argument("--json", type=Path, help="write every report as JSON")
+    args = parser.parse_args()
+    if args.fresh:
+        shutil.rmtree(args.cache, ignore_errors=True)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    corpora = []
+    if args.only != "devset":
+        corpora.append(bundled_corpus())
+    if args.only != "bundled":
+        if args.devset.exists():
+            corpora.append(devset_corpus(args.devset, args.cache))
+        else:
+            log(f"no devset at {args.devset}; skipping it")
+    rows: dict[str, Row] = {}
+    started = time.perf_counter()
+    for corpus in corpora:
+        run_corpus(corpus, args.k, args.cache, rows)
+    print(
+        f"\nRetrieval quality, k={args.k} (hit@1 / hit@{args.k} / MRR@{args.k}), "
+        f"{time.perf_counter() - started:.0f} s:\n"
+    )
+    print(table(rows, corpora, args.k))
+    print("\nBuild: " + "\n       ".join(f"{r.system}: {r.build}" for r in rows.values()))
+    missed = {
+        label: {c: [r.id for r in rep.missed()] for c, rep in row.reports.items()}
+        for label, row in rows.items()
+    }
+    print("\nMissed at k: " + json.dumps(missed, ensure_ascii=False))
+    if args.json:
+        data = {
+            label: {c: rep.to_json() for c, rep in row.reports.items()}
+            for label, row in rows.items()
+        }
+        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Hybrid query latency at 10k and 100k chunks, beside the usual recipe's dense top-k.
+
+Target (issue 2): hybrid p95 <= 100 ms at 100k chunks on a 2-core machine.
+
+Embedding 100k passages would take over an hour here, so the collection is filled the way a
+finished ingest leaves it, without the embedder: real passages (from the devset documents, varied
+so they are distinct), their real lexical tokens, and random unit vectors of the embedder's
+dimension. Queries are embedded for real, so query-side costs are all measured. The baseline is
+the recipe's retrieval path (``langchain_chroma.Chroma.similarity_search`` with the same embedder)
+over the same vectors, in the same run.
+
+    .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--queries 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from app.core.config import TEST_EMBEDDING_MODEL, Settings  # noqa: E402
+from app.core.library import Library  # noqa: E402
+from app.core.storage.catalog import ChunkRecord, DocStatus  # noqa: E402
+
+QUERIES = [
+    "Which function reads fixed-width-format files?",
+    "How do I export data to SAS, SPSS and Stata?",
+    "What does count.fields do?",
+    "데비안 배포판의 코드명은 어디에서 왔나요?",
+    "패키지를 보류하는 방법",
+    "reading spreadsheets from Excel",
+    "데비안 아카이브 파일 이름",
+    "database connections with RODBC",
+]
+
+
+def seed_passages() -> list[str]:
+    """Real text to build synthetic passages from: the devset if present, else a fallback."""
+    devset = Path(__file__).resolve().parents[2] / "shared" / "devset"
+    texts: list[str] = []
+    ko = devset / "debian-faq.ko.txt"
+    if ko.exists():
+        body = " ".join(ko.read_text(encoding="utf-8").split())
+        texts += [body[i : i + 600] for i in range(0, min(len(body), 120_000), 600)]
+    pdf = devset / "R-data.pdf"
+    if pdf.exists():
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(pdf))
+        for page in doc:
+            text = " ".join(page.get_textpage().get_text_range().split())
+            texts += [text[i : i + 800] for i in range(0, len(text), 800)]
+        doc.close()
+    return texts or [f"passage number {i} about topic {i % 97}" for i in range(500)]
+
+
+def fill(lib: Library, name: str, size: int, dim: int, seeds: list[str]) -> None:
+    """Write ``size`` chunks straight to the catalog and Chroma, as an ingest would."""
+    from app.core.retrieval.tokenize import lexical_tokens
+
+    col = lib.create_collection(name, embedding_model=TEST_EMBEDDING_MODEL)
+    lib.catalog.set_embedding(col.id, TEST_EMBEDDING_MODEL, dim)
+    rng = np.random.default_rng(7)
+    seed_tokens = [" ".join(lexical_tokens(t)) for t in seeds]
+    per_doc = 200
+    for first in range(0, size, per_doc):
+        doc_id = lib.catalog.upsert_document(col.id, f"/synthetic/doc-{first // per_doc}.pdf",
+                                             status=DocStatus.INDEXED, chunks=per_doc, pages=50,
+                                             title=f"doc-{first // per_doc}")
+        records = []
+        for i in range(first, min(first + per_doc, size)):
+            j = i % len(seeds)
+            suffix = f" variant {i}"
+            records.append(ChunkRecord(f"c{col.id}-{i:07d}", doc_id, i - first, 1 + (i - first) // 4,
+                                       0, len(seeds[j]), seeds[j] + suffix,
+                                       seed_tokens[j] + f" variant {i}"))
+        lib.catalog.replace_chunks(doc_id, records)
+        vectors = rng.standard_normal((len(records), dim)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        lib.vectors.upsert(col.id, [r.id for r in records], vectors.tolist(),
+                           [{"document_id": doc_id, "page": r.page, "ord": r.ord} for r in records])
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def time_hybrid(lib: Library, name: str, queries: list[str]) -> list[float]:
+    lib.search(name, queries[0], k=5)  # first query builds/loads the lexical index: not timed
+    samples = []
+    for q in queries:
+        t = time.perf_counter()
+        lib.search(name, q, k=5)
+        samples.append(time.perf_counter() - t)
+    return samples
+
+
+def time_recipe(lib: Library, name: str, queries: list[str]) -> list[float]:
+    from langchain_chroma import Chroma
+
+    col = lib.collection(name)
+    store = Chroma(client=lib.vectors.client, collection_name=f"pagefold-{col.id}",
+                   embedding_function=lib.embedder(TEST_EMBEDDING_MODEL))
+    samples = []
+    for q in queries:
+        t = time.perf_counter()
+        store.similarity_search(q, k=5)
+        samples.append(time.perf_counter() - t)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=50)
+    args = parser.parse_args()
+    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}")
+               for i in range(args.queries)]
+    random.seed(3)
+    seeds = seed_passages()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.load(Path(tmp))
+        settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
+        lib = Library(settings)
+        dim = lib.embedder(TEST_EMBEDDING_MODEL).dimension
+        print(f"{'chunks':>8} {'hybrid p50':>11} {'hybrid p95':>11} {'recipe p50':>11} "
+              f"{'recipe p95':>11} {'p95 ratio':>10}  fill s")
+        for size in args.sizes:
+            t = time.perf_counter()
+            fill(lib, f"bench-{size}", size, dim, seeds)
+            fill_s = time.perf_counter() - t
+            h50, h95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
+            r50, r95 = percentiles(time_recipe(lib, f"bench-{size}", queries))
+            print(f"{size:>8} {h50:>9.1f}ms {h95:>9.1f}ms {r50:>9.1f}ms {r95:>9.1f}ms "
+                  f"{h95 / r95:>9.2f}x  {fill_s:6.1f}", flush=True)
+            verdict = "meets" if h95 <= 100 else "MISSES"
+            print(f"         hybrid p95 {verdict} the 100 ms target at {size} chunks", flush=True)
+        lib.close()
+
+
+if __name__ == "__main__":
+    main()

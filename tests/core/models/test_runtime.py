@@ -1,0 +1,141 @@
+"""The runtime on a tiny random Llama: loading, chat template, streaming, stopping, unloading."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import ModelError
+from app.core.indexing.events import CancelToken
+from app.core.models.runtime import ModelRuntime, get_runtime
+from app.core.models.spec import ModelSpec, spec_from_path
+
+MESSAGES = [
+    {"role": "system", "content": "Answer from the sources."},
+    {"role": "user", "content": "What is the capital of Korea?"},
+]
+
+
+def test_load_reports_device_precision_and_context(runtime: ModelRuntime, tiny_llama: Path) -> None:
+    info = runtime.load(spec_from_path(tiny_llama))
+
+    assert runtime.loaded
+    assert info.device == "cpu"
+    assert info.dtype == "float32"
+    assert info.quantization == "none"
+    assert info.context_length == 512  # max_position_embeddings of the fixture config
+    assert info.memory_bytes > 0
+    assert info.parameters and info.parameters > 10_000
+
+
+def test_quantization_request_on_cpu_falls_back_with_a_warning(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    info = runtime.load(ModelSpec(path=tiny_llama, quantization="4bit"))
+
+    assert info.quantization == "none"
+    assert any("4bit" in w and "full precision" in w for w in info.warnings)
+
+
+def test_render_chat_uses_the_tokenizers_template(runtime: ModelRuntime, tiny_llama: Path) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+
+    prompt = runtime.render_chat(MESSAGES)
+
+    assert prompt.startswith("<|im_start|>system\nAnswer from the sources.<|im_end|>")
+    assert prompt.endswith("<|im_start|>assistant\n")
+    assert runtime.count_tokens(prompt) > runtime.count_tokens("What is the capital of Korea?")
+
+
+def test_stream_yields_text_and_respects_max_new_tokens(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+
+    pieces = list(runtime.stream(MESSAGES, max_new_tokens=12, temperature=0.0))
+
+    assert pieces and all(isinstance(p, str) and p for p in pieces)
+    assert 0 < runtime.count_tokens("".join(pieces)) <= 12 + 2  # re-tokenising may merge/split
+    assert not runtime.busy
+
+
+def test_stop_ends_the_stream_within_200_ms(runtime: ModelRuntime, tiny_llama: Path) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+    cancel = CancelToken()
+    received: list[str] = []
+    stopped_at: list[float] = []
+
+    stream = runtime.stream(MESSAGES, max_new_tokens=400, temperature=0.8, cancel=cancel)
+    for piece in stream:
+        received.append(piece)
+        if len(received) == 3:
+            timer = threading.Timer(
+                0.02, lambda: (stopped_at.append(time.perf_counter()), cancel.cancel())
+            )
+            timer.start()
+    ended = time.perf_counter()
+
+    assert stopped_at, "the stream ended before the stop was requested"
+    assert ended - stopped_at[0] < 0.2
+    deadline = time.perf_counter() + 2
+    while runtime.busy and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    assert not runtime.busy  # the worker thread left generate() too
+
+
+def test_abandoning_a_stream_frees_the_model_for_the_next_question(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+    stream = runtime.stream(MESSAGES, max_new_tokens=300)
+    next(iter(stream))
+    stream.close()  # e.g. the window closed the chat tab
+
+    again = list(runtime.stream(MESSAGES, max_new_tokens=4))
+
+    assert again
+
+
+def test_prompt_longer_than_the_window_is_a_clear_error(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+    huge = [{"role": "user", "content": "word " * 2000}]
+
+    with pytest.raises(ModelError, match="context window"):
+        list(runtime.stream(huge, max_new_tokens=8))
+
+
+def test_unload_frees_the_model_and_stops_generation(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    runtime.load(spec_from_path(tiny_llama))
+    stream = runtime.stream(MESSAGES, max_new_tokens=400, temperature=0.8)
+    next(iter(stream))
+
+    runtime.unload()
+
+    assert not runtime.loaded and runtime.info is None
+    assert list(stream) is not None  # the consumer sees the end, not a hang
+    with pytest.raises(ModelError, match="No language model"):
+        runtime.count_tokens("hello")
+
+
+def test_pickle_only_folder_is_refused(
+    runtime: ModelRuntime, tiny_llama: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pickled"
+    shutil.copytree(tiny_llama, folder)
+    (folder / "model.safetensors").rename(folder / "pytorch_model.bin")
+
+    with pytest.raises(ModelError, match="pickle"):
+        runtime.load(spec_from_path(folder))
+    assert not runtime.loaded
+
+
+def test_get_runtime_is_one_instance_per_process() -> None:
+    assert get_runtime() is get_runtime()

@@ -1,0 +1,59 @@
+"""Restart: window size, pane sizes, the sources pane and the open conversation come back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_restart_restores_geometry_splitter_and_open_conversation(
+        qtbot: Any, make_window: Any, store: Any, passages: Any) -> None:
+    conv = store.create("Trip planning", [])
+    store.add(conv.id, "user", "Where is the capital?")
+    store.add(conv.id, "assistant", "Seoul [1]", passages, [1])
+    first = make_window()
+    qtbot.waitUntil(lambda: first.conversations.rowCount() == 1)
+    first.resize(796, 590)  # within the offscreen screen (800x600)
+    first.open_conversation(conv.id)
+    qtbot.waitUntil(lambda: first.chat.model.rowCount() == 2)
+    first.set_sources_visible(True)
+    first.splitter.setSizes([210, 280, 290])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window()
+    qtbot.waitUntil(lambda: second.chat.model.rowCount() == 2, timeout=5000)
+    assert second.chat.conversation_id == conv.id
+    assert second.chat.model.message(0).text == "Where is the capital?"
+    assert (second.width(), second.height()) == (first.width(), first.height())
+    assert second.sources_pane.isVisible()
+    restored = second.splitter.sizes()
+    assert all(abs(a - b) <= 2 for a, b in zip(restored, sizes, strict=True)), (restored, sizes)
+    qtbot.waitUntil(lambda: second.sidebar.conversation_list.currentIndex().row() == 0)
+
+
+def test_a_new_chat_is_remembered_as_no_conversation(qtbot: Any, make_window: Any,
+                                                     store: Any) -> None:
+    conv = store.create("Old", [])
+    first = make_window()
+    first.open_conversation(conv.id)
+    first.new_chat()
+    first.close()
+    second = make_window()
+    qtbot.wait(100)
+    assert second.chat.conversation_id is None
+
+
+def test_closing_while_answering_stops_the_worker_and_keeps_the_question(
+        qtbot: Any, make_window: Any, fake_chat: Any, store: Any) -> None:
+    fake_chat.answer = " ".join(["word"] * 2000)
+    fake_chat.token_delay = 0.005
+    window = make_window()
+    window.chat.ask("A long answer please")
+    qtbot.waitUntil(lambda: window.chat.model.message(1).text != "", timeout=5000)
+    window.close()
+    assert not window.hub.busy()  # close waited for the worker, which saw the cancel
+    conversation = store.list()[0]
+    stored = store.messages(conversation.id)
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[0].content == "A long answer please"
+    assert 0 < len(stored[1].content.split()) < 2000

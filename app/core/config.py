@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from app.core.errors import PagefoldError
 from app.core.storage.layout import DataLayout, default_data_dir
@@ -32,6 +32,15 @@ class RetrievalSettings(BaseModel):
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     use_reranker: bool = True
     candidates: int = Field(default=40, ge=5, le=500)
+
+    @model_validator(mode="after")
+    def _overlap_below_half(self) -> RetrievalSettings:
+        if self.chunk_overlap * 2 > self.chunk_tokens:
+            raise ValueError(
+                f"chunk_overlap ({self.chunk_overlap}) must be at most half of chunk_tokens "
+                f"({self.chunk_tokens})"
+            )
+        return self
 
 
 class GenerationSettings(BaseModel):

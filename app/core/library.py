@@ -112,7 +112,9 @@ class Library:
             col = self.create_collection(name)
         scan = scan_paths(paths, include)
         report = IngestReport(collection=col.name)
-        report.results.extend(FileResult(str(p), FileStatus.FAILED, why) for p, why in scan.problems)
+        report.results.extend(
+            FileResult(str(p), FileStatus.FAILED, why) for p, why in scan.problems
+        )
         with self._write_lane:
             self._recover_once()
             if follow_folders:
@@ -140,7 +142,9 @@ class Library:
                 path = Path(doc.path)
                 if not path.exists():
                     self._remove(col, doc)
-                    report.results.append(FileResult(doc.path, FileStatus.REMOVED, "gone from disk"))
+                    report.results.append(
+                        FileResult(doc.path, FileStatus.REMOVED, "gone from disk")
+                    )
             files.extend(p for p in known if p.exists() and p not in set(files))
             self._run_ingest(col, files, report, progress, cancel, None)
         return report
@@ -200,7 +204,9 @@ class Library:
                 self.vectors.delete_document(doc.collection_id, doc.id)
                 with self.catalog.transaction():
                     self.catalog.replace_chunks(doc.id, [])
-                    self.catalog.set_status(doc.id, DocStatus.PENDING, "interrupted; will be redone")
+                    self.catalog.set_status(
+                        doc.id, DocStatus.PENDING, "interrupted; will be redone"
+                    )
                 stats["redone"] += 1
             for doc in removing:
                 self.vectors.delete_document(doc.collection_id, doc.id)
@@ -250,8 +256,12 @@ class Library:
         for name in names:
             col = self.collection(name)
             found = self.searcher.search(
-                col, query, self._embedder_for(col), k=k,
-                candidates=self.settings.retrieval.candidates, document_ids=document_ids,
+                col,
+                query,
+                self._embedder_for(col),
+                k=k,
+                candidates=self.settings.retrieval.candidates,
+                document_ids=document_ids,
             )
             for p in found:
                 p.collection = col.name
@@ -323,4 +333,3 @@ class Library:
         import shutil
 
         shutil.rmtree(self.layout.lexical_index(collection_id), ignore_errors=True)
-

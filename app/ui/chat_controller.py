@@ -172,8 +172,9 @@ class ChatController(QObject):
         message = self.model.message(row)
         text = str(_field(answer, "text", default=message.text) or message.text)
         sources = list(_field(answer, "sources", default=message.sources) or message.sources)
+        stopped = bool(_field(answer, "stopped", default=False))
         self.model.update(
-            row, text=text, sources=sources, state="done", status="",
+            row, text=text, sources=sources, state="stopped" if stopped else "done", status="",
             cited=list(_field(answer, "cited", default=[]) or []),
             mode=str(_field(answer, "mode", default="answer") or "answer"),
             model=str(_field(answer, "model", default="") or ""),

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -33,7 +34,7 @@ from app.ui.models.collections import CollectionListModel
 from app.ui.models.conversations import ConversationListModel
 from app.ui.models.sources import SourceListModel
 from app.ui.services import Services
-from app.ui.theme import ThemeManager
+from app.ui.theme import ThemeManager, apply_font
 from app.ui.views.chat_page import ChatPage
 from app.ui.views.documents_dialog import DocumentsDialog
 from app.ui.views.indexing import FailuresDialog
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.retranslate()
         self._restore_layout()
+        self.first_run = not self.layout_settings.value("welcome/done", False, type=bool)
+        if self.first_run:
+            self.center.setCurrentWidget(self.welcome)
         QTimer.singleShot(0, self._load_initial)
 
     # -- composition ---------------------------------------------------------------------------
@@ -177,7 +181,7 @@ class MainWindow(QMainWindow):
         last = self.layout_settings.value("chat/conversation")
         if last not in (None, ""):
             self.open_conversation(int(last) if str(last).isdigit() else last)
-        if not self.layout_settings.value("welcome/done", False, type=bool):
+        if self.first_run:
             self.show_welcome()
 
     def show_welcome(self) -> None:
@@ -455,10 +459,21 @@ class MainWindow(QMainWindow):
         dialog.applied.connect(self._on_settings_applied)
         dialog.open()
 
+    def open_evaluation(self) -> None:
+        """Tools › Evaluate: the evaluation dialog runs on its own worker lane."""
+        from app.ui.views.evaluate_dialog import EvaluateDialog
+
+        dialog = EvaluateDialog(self.services.library, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _on_settings_applied(self, changes: dict[str, Any]) -> None:
         self.hub.call("io", self.settings.save)
         if "language" in changes and self.translations is not None:
-            self.translations.apply(self.settings.ui.language)
+            language = self.translations.apply(self.settings.ui.language)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_font(app, language)
         if "theme" in changes and self.theme is not None:
             self.theme.apply(self.settings.ui.theme)
         for name, tokens in changes.get("chunk_sizes", {}).items():

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from app.core.config import Settings
-from app.core.errors import ModelError
 
 
 class ModelApi:
@@ -63,13 +62,3 @@ class ModelApi:
         from app.core.models.importer import import_model
 
         return import_model(Path(path), self.registry())
-
-    def resolve(self, key: str) -> str:
-        """The weights path for a picker key: an installed id, a catalog id, or a path."""
-        registry = self.registry()
-        model = registry.find(key) or registry.find_by_catalog_id(key)
-        if model is not None:
-            return str(model.weights_path)
-        if Path(key).expanduser().exists():
-            return str(Path(key).expanduser())
-        raise ModelError(f"The model “{key}” is not installed. Open Models › Manage models.")

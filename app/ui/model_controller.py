@@ -104,11 +104,7 @@ class ModelController(QObject):
         self.loading = True
         self.status.set_model(self.tr("Loading %1…").replace("%1", key.rsplit("/", 1)[-1]))
 
-        def load() -> Any:
-            path = self.services.models().resolve(key)
-            return self.services.load_model(path)
-
-        self.hub.call("model", load, on_result=lambda info: self._on_loaded(info, key),
+        self.hub.call("model", self.services.load_model, key, on_result=lambda info: self._on_loaded(info, key),
                       on_error=self._on_load_error)
 
     def _on_loaded(self, info: Any, key: str = "") -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 from typing import Any
 
 from app.core.config import Settings
@@ -84,7 +83,8 @@ class Services:
             if self._chat is None or key != self._backend_key:
                 from app.core.chat.service import ChatService
 
-                self._chat = ChatService(self.library(), self.conversations(), self._backend())
+                self._chat = ChatService(self.library(), self.conversations(), self._backend(),
+                                         self.settings)
                 self._backend_key = key
             return self._chat
 
@@ -100,8 +100,10 @@ class Services:
         net = self.settings.network
         if net.use_remote and net.remote_base_url:
             from app.core.chat.backends import OpenAICompatibleBackend
+            from app.core.chat.factory import remote_api_key
 
-            return OpenAICompatibleBackend(net.remote_base_url, net.remote_model)
+            return OpenAICompatibleBackend(net.remote_base_url, net.remote_model,
+                                           api_key=remote_api_key())
         runtime = self._runtime
         if runtime is not None and getattr(runtime, "loaded", False):
             from app.core.chat.backends import LocalBackend
@@ -111,13 +113,18 @@ class Services:
 
     # -- model loading (model lane) --------------------------------------------------------
 
-    def load_model(self, path: str) -> Any:
-        """Load the model at ``path`` (folder or .gguf); returns the runtime's info."""
-        from app.core.models.spec import spec_from_path
+    def load_model(self, key: str) -> Any:
+        """Load ``key`` (a folder, a .gguf file, an installed or catalog id); the runtime's
+        info comes back for the status bar. An already resident model is not reloaded."""
+        from app.core.chat.factory import resolve_model
 
+        spec = resolve_model(key, self.settings)
+        spec.quantization = self.settings.generation.quantization
         runtime = self.runtime()
-        info = runtime.load(spec_from_path(Path(path)))
-        return info
+        info = runtime.info
+        if info is not None and info.source == spec.display:
+            return info
+        return runtime.load(spec)
 
     def unload_model(self) -> None:
         if self._runtime is not None:

@@ -35,11 +35,12 @@ class WindowActions(QObject):
             ("view", "search", lambda: w.sidebar.search.setFocus(), "Ctrl+K"),
             ("view", "stop", w.keyboard_stop, "Esc"),
             ("models", "manage", w.models.open_manager, "Ctrl+M"),
+            ("tools", "evaluate", w.open_evaluation, None),
             ("help", "welcome", w.show_welcome, None),
             ("help", "about", self._about, None),
         ]
-        self.menus = {name: w.menuBar().addMenu("") for name in ("file", "view", "models",
-                                                                  "help")}
+        self.menus = {name: w.menuBar().addMenu("")
+                      for name in ("file", "view", "models", "tools", "help")}
         for menu, name, slot, keys in spec:
             action = QAction(w)
             action.triggered.connect(slot)
@@ -57,17 +58,19 @@ class WindowActions(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        t = self.tr
-        for name, label in {"file": t("&File"), "view": t("&View"), "models": t("&Models"),
-                            "help": t("&Help")}.items():
+        menus = {"file": self.tr("&File"), "view": self.tr("&View"),
+                 "models": self.tr("&Models"), "tools": self.tr("&Tools"),
+                 "help": self.tr("&Help")}
+        for name, label in menus.items():
             self.menus[name].setTitle(label)
         labels = {
-            "new_chat": t("New chat"), "new_collection": t("New collection…"),
-            "add_documents": t("Add documents…"), "add_folder": t("Add folder…"),
-            "export": t("Export chat as Markdown…"), "settings": t("Settings…"),
-            "quit": t("Quit"), "sources": t("Show sources"), "search": t("Search chats"),
-            "stop": t("Stop answering"), "manage": t("Manage models…"),
-            "welcome": t("Welcome page"), "about": t("About Pagefold"),
+            "new_chat": self.tr("New chat"), "new_collection": self.tr("New collection…"),
+            "add_documents": self.tr("Add documents…"), "add_folder": self.tr("Add folder…"),
+            "export": self.tr("Export chat as Markdown…"), "settings": self.tr("Settings…"),
+            "quit": self.tr("Quit"), "sources": self.tr("Show sources"),
+            "search": self.tr("Search chats"), "stop": self.tr("Stop answering"),
+            "manage": self.tr("Manage models…"), "evaluate": self.tr("Evaluate…"),
+            "welcome": self.tr("Welcome page"), "about": self.tr("About Pagefold"),
         }
         for name, label in labels.items():
             self.actions[name].setText(label)

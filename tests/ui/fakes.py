@@ -277,6 +277,3 @@ class FakeModelApi:
 
     def recommended(self) -> Any:
         return None
-
-    def resolve(self, key: str) -> str:
-        return key

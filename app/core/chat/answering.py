@@ -138,7 +138,7 @@ class AnswerTurn:
         lines = "\n".join(f"{m['role']}: {m['content'][:SNIPPET_CHARS]}" for m in recent)
         rewritten = self.generator.complete(
             chat_template("condense", turn.language),
-            {"history": lines, "question": turn.question},
+            {"conversation": lines, "question": turn.question},
             max_new_tokens=CONDENSE_TOKENS,
             cancel=turn.cancel,
         )

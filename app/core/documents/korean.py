@@ -13,6 +13,7 @@ other modules (Korean-aware search tokens) should use too: each copy holds ~500 
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_call_lock = threading.Lock()
 _state: dict[str, Any] = {"kiwi": None, "failed": False}
 
 
@@ -57,11 +59,13 @@ def wraps_hide_space(joins: Sequence[tuple[str, str]]) -> list[bool]:
     kiwi = shared_kiwi() if joins else None
     if kiwi is None:
         return [False] * len(joins)
-    return [_space_at(kiwi, left, right) for left, right in joins]
+    with _call_lock:  # loaders run in worker threads; Kiwi's thread safety is not promised
+        return [_space_at(left, right) for left, right in joins]
 
 
-def _space_at(kiwi: Any, left: str, right: str) -> bool:
-    spaced = str(kiwi.space(left + right, reset_whitespace=False))
+@functools.lru_cache(maxsize=65536)  # running headers and footers repeat on every PDF page
+def _space_at(left: str, right: str) -> bool:
+    spaced = str(_state["kiwi"].space(left + right, reset_whitespace=False))
     wanted = len(left.replace(" ", ""))
     if len(spaced.replace(" ", "")) != wanted + len(right.replace(" ", "")):
         return False  # Kiwi changed the characters themselves: do not trust it here

@@ -6,11 +6,14 @@ two models must never be mixed in one Chroma collection (their scores mean nothi
 
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 
 from langchain_core.embeddings import Embeddings
 
 from app.core.errors import EmbeddingMismatchError
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 class Embedder(Embeddings):
@@ -18,6 +21,19 @@ class Embedder(Embeddings):
 
     name: str
     dimension: int
+    #: Languages the model was trained on; ``None`` for multilingual or unknown.
+    languages: frozenset[str] | None = None
+
+    def reads(self, text: str) -> bool:
+        """Whether this model's vector for ``text`` means anything.
+
+        An English-only model turns Korean into a handful of unknown pieces, so its ranking of
+        Korean passages is noise; hybrid search then leaves the question to BM25 rather than let
+        that noise outvote it in the fusion.
+        """
+        if self.languages is None:
+            return True
+        return "ko" in self.languages or not _HANGUL.search(text)
 
     @abstractmethod
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

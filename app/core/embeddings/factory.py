@@ -38,7 +38,7 @@ def _create(name: str) -> Embedder:
     from app.core.embeddings.sentence import SentenceTransformerEmbedder, minilm_path
 
     if name == TEST_EMBEDDING_MODEL:
-        return SentenceTransformerEmbedder(name, minilm_path())
+        return SentenceTransformerEmbedder(name, minilm_path(), languages=frozenset({"en"}))
     folder = Path(name).expanduser()
     if folder.is_dir():
         return SentenceTransformerEmbedder(name, folder)

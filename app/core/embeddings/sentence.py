@@ -33,8 +33,9 @@ def minilm_path() -> Path:
 class SentenceTransformerEmbedder(Embedder):
     """A sentence-transformers folder; e5-style folders get their query/passage prefixes."""
 
-    def __init__(self, name: str, folder: Path) -> None:
+    def __init__(self, name: str, folder: Path, languages: frozenset[str] | None = None) -> None:
         self.name = name
+        self.languages = languages
         self._model = _load(folder)
         self._lock = threading.Lock()  # torch modules are not safe to call from two threads
         dimension = self._model.get_embedding_dimension()

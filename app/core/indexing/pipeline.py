@@ -147,23 +147,37 @@ class Ingestor:
                 and record.size == stat.st_size
                 and record.mtime == stat.st_mtime
             ):
-                return FileResult(key, FileStatus.UNCHANGED, "", record.pages, record.chunks, record.id)
+                return FileResult(
+                    key, FileStatus.UNCHANGED, "", record.pages, record.chunks, record.id
+                )
             digest = file_hash(path)
         except DocumentError as exc:
             return self._fail(key, str(exc))
         except OSError as exc:
             return self._fail(key, f"{path.name}: cannot read the file ({exc.strerror or exc}).")
-        if record is not None and record.status == DocStatus.INDEXED and record.content_hash == digest:
-            self.catalog.upsert_document(self.collection.id, key, size=stat.st_size, mtime=stat.st_mtime)
+        if (
+            record is not None
+            and record.status == DocStatus.INDEXED
+            and record.content_hash == digest
+        ):
+            self.catalog.upsert_document(
+                self.collection.id, key, size=stat.st_size, mtime=stat.st_mtime
+            )
             return FileResult(key, FileStatus.UNCHANGED, "", record.pages, record.chunks, record.id)
         twin = self.catalog.indexed_with_hash(self.collection.id, digest, other_than=key)
         if twin is not None:
             doc_id = self.catalog.upsert_document(
-                self.collection.id, key, content_hash=digest, size=stat.st_size,
-                mtime=stat.st_mtime, status=DocStatus.DUPLICATE,
+                self.collection.id,
+                key,
+                content_hash=digest,
+                size=stat.st_size,
+                mtime=stat.st_mtime,
+                status=DocStatus.DUPLICATE,
                 error=f"same content as {Path(twin.path).name}",
             )
-            return FileResult(key, FileStatus.DUPLICATE, f"same content as {twin.path}", document_id=doc_id)
+            return FileResult(
+                key, FileStatus.DUPLICATE, f"same content as {twin.path}", document_id=doc_id
+            )
         return digest
 
     def _parse_ahead(
@@ -177,7 +191,9 @@ class Ingestor:
             if i < len(todo) and not self.cancel.cancelled:
                 path = todo[i][0]
                 password = self.passwords.get(str(path))
-                futures.append(pool.submit(parse_file, path, col.chunk_tokens, col.chunk_overlap, password))
+                futures.append(
+                    pool.submit(parse_file, path, col.chunk_tokens, col.chunk_overlap, password)
+                )
 
         submit(0)
         for i, (path, digest) in enumerate(todo):
@@ -204,22 +220,38 @@ class Ingestor:
             return FileResult(key, FileStatus.CANCELLED, "stopped before it was fully indexed")
         except OSError as exc:
             log.exception("storage error on %s", path)
-            raise PagefoldError(f"Indexing stopped: cannot write to the data folder ({exc}).") from exc
+            raise PagefoldError(
+                f"Indexing stopped: cannot write to the data folder ({exc})."
+            ) from exc
         except Exception as exc:  # noqa: BLE001 - e.g. an embedder error on odd text
             log.exception("unexpected error indexing %s", path)
-            return self._fail(key, f"{path.name}: could not be indexed ({type(exc).__name__}: {exc}).")
+            return self._fail(
+                key, f"{path.name}: could not be indexed ({type(exc).__name__}: {exc})."
+            )
 
     def _store(self, path: Path, digest: str, parsed: _Parsed) -> FileResult:
         key, col = str(path), self.collection
         stat = path.stat() if path.exists() else None
         doc_id = self.catalog.upsert_document(
-            col.id, key, status=DocStatus.INDEXING, error="", kind=parsed.doc.kind,
+            col.id,
+            key,
+            status=DocStatus.INDEXING,
+            error="",
+            kind=parsed.doc.kind,
             title=parsed.doc.title or path.stem,
         )
         old_ids = set(self.catalog.chunk_ids(doc_id))
         records = [
-            ChunkRecord(chunk_id(col.id, digest, c.index), doc_id, c.index, c.page, c.start, c.end,
-                        c.text, tok)
+            ChunkRecord(
+                chunk_id(col.id, digest, c.index),
+                doc_id,
+                c.index,
+                c.page,
+                c.start,
+                c.end,
+                c.text,
+                tok,
+            )
             for c, tok in zip(parsed.chunks, parsed.tokens, strict=True)
         ]
         self.catalog.replace_chunks(doc_id, records)
@@ -227,12 +259,20 @@ class Ingestor:
         self._embed_and_upsert(doc_id, records)
         with self.catalog.transaction():
             self.catalog.upsert_document(
-                col.id, key, status=DocStatus.INDEXED, error="", content_hash=digest,
-                size=stat.st_size if stat else 0, mtime=stat.st_mtime if stat else 0.0,
-                pages=len(parsed.doc.pages), chunks=len(records),
+                col.id,
+                key,
+                status=DocStatus.INDEXED,
+                error="",
+                content_hash=digest,
+                size=stat.st_size if stat else 0,
+                mtime=stat.st_mtime if stat else 0.0,
+                pages=len(parsed.doc.pages),
+                chunks=len(records),
             )
         warning = "; ".join(parsed.doc.warnings)
-        return FileResult(key, FileStatus.INDEXED, warning, len(parsed.doc.pages), len(records), doc_id)
+        return FileResult(
+            key, FileStatus.INDEXED, warning, len(parsed.doc.pages), len(records), doc_id
+        )
 
     def _embed_and_upsert(self, doc_id: int, records: list[ChunkRecord]) -> None:
         embed = self.embedder.embed_documents  # type: ignore[attr-defined]
@@ -262,8 +302,12 @@ class Ingestor:
         doc = self.catalog.document_by_path(self.collection.id, key)
         if doc is not None and doc.status == DocStatus.INDEXED:
             # A previously indexed file that now fails keeps its old, still valid index.
-            return FileResult(key, FileStatus.FAILED, message + " (previous version kept)", document_id=doc.id)
-        doc_id = self.catalog.upsert_document(self.collection.id, key, status=DocStatus.FAILED, error=message)
+            return FileResult(
+                key, FileStatus.FAILED, message + " (previous version kept)", document_id=doc.id
+            )
+        doc_id = self.catalog.upsert_document(
+            self.collection.id, key, status=DocStatus.FAILED, error=message
+        )
         stale = self.catalog.chunk_ids(doc_id)
         if stale:  # a half-indexed earlier attempt: its vectors go with it
             self.vectors.delete_ids(self.collection.id, stale)

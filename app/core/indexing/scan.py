@@ -39,7 +39,9 @@ def scan_paths(paths: Iterable[Path], include: Sequence[str] = ()) -> ScanResult
 
 def _walk(root: Path, include: Sequence[str], result: ScanResult, seen: set[Path]) -> None:
     def on_error(error: OSError) -> None:
-        result.problems.append((Path(error.filename or root), f"cannot read folder: {error.strerror}"))
+        result.problems.append(
+            (Path(error.filename or root), f"cannot read folder: {error.strerror}")
+        )
 
     for folder, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -257,7 +257,9 @@ class Catalog:
             values["options"] = json.dumps(values["options"], ensure_ascii=False)
         sets = ", ".join(f"{key}=?" for key in values)
         with self.transaction() as db:
-            db.execute(f"UPDATE collections SET {sets} WHERE id=?", (*values.values(), collection_id))
+            db.execute(
+                f"UPDATE collections SET {sets} WHERE id=?", (*values.values(), collection_id)
+            )
 
     # -- followed folders -------------------------------------------------------------------
 
@@ -343,7 +345,9 @@ class Catalog:
             db.execute("DELETE FROM documents WHERE id=?", (document_id,))
 
     def documents_in_state(self, status: str) -> list[DocumentRecord]:
-        return [_document(r) for r in self._query("SELECT * FROM documents WHERE status=?", (status,))]
+        return [
+            _document(r) for r in self._query("SELECT * FROM documents WHERE status=?", (status,))
+        ]
 
     # -- chunks -----------------------------------------------------------------------------
 

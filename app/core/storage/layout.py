@@ -1,12 +1,12 @@
 """The one place that knows where Pagefold keeps things on disk.
 
-    <data>/settings.json       user settings (app.core.config)
-    <data>/catalog.sqlite3     collections and documents (app.core.storage.catalog)
-    <data>/conversations.sqlite3  conversations and messages (app.core.chat.conversations)
-    <data>/chroma/             Chroma's persistent store (vectors)
-    <data>/lexical/            BM25 indexes, one folder per collection
-    <data>/models/             downloaded and imported models
-    <data>/logs/               pagefold.log, network.log
+<data>/settings.json       user settings (app.core.config)
+<data>/catalog.sqlite3     collections and documents (app.core.storage.catalog)
+<data>/conversations.sqlite3  conversations and messages (app.core.chat.conversations)
+<data>/chroma/             Chroma's persistent store (vectors)
+<data>/lexical/            BM25 indexes, one folder per collection
+<data>/models/             downloaded and imported models
+<data>/logs/               pagefold.log, network.log
 """
 
 from __future__ import annotations

@@ -111,8 +111,8 @@ class Sidebar(QFrame):
         self.search = QLineEdit(self)
         self.search.setObjectName("SearchField")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search", theme.current().muted),
-                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(icon("search", theme.current().muted),
+                                                 QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self.search_changed)
         self.chats_label = QLabel(self)
         self.chats_label.setObjectName("SectionLabel")
@@ -194,6 +194,9 @@ class Sidebar(QFrame):
         self.new_chat_button.setToolTip(self.tr("Start a new chat (Ctrl+N)"))
         self.search.setPlaceholderText(self.tr("Search chats"))
         self.search.setAccessibleName(self.tr("Search chats"))
+        self.search_icon.setText(self.tr("Search chats"))
+        for button in self.search.findChildren(QToolButton):  # the icon's own button
+            button.setAccessibleName(self.tr("Search chats"))
         self.chats_label.setText(self.tr("CHATS"))
         self.collections_label.setText(self.tr("COLLECTIONS"))
         self.add_collection_button.setToolTip(self.tr("New collection"))

@@ -67,7 +67,7 @@ sources = st.lists(texts, max_size=12).map(
 @given(
     history=turns,
     passages=sources,
-    window=st.integers(min_value=300, max_value=6000),
+    window=st.integers(min_value=450, max_value=6000),
     max_new=st.integers(min_value=16, max_value=4096),
     skewed=st.booleans(),
 )

@@ -127,6 +127,8 @@ def test_interrupted_download_resumes_where_it_stopped(
     assert registry.installed() == []
     kept = (staging_of(registry) / (WEIGHTS + ".part")).stat().st_size
     assert 0 < kept <= 150_000  # whole chunks received before the cut
+    config_size = len(model_repo_files()["config.json"])
+    assert downloader(registry, hub).partial_bytes("tiny-chat") == kept + config_size
 
     hub.outage, hub.outage_after_drop = False, False
     model = downloader(registry, hub).download(entry())

@@ -143,3 +143,45 @@ def test_detect_hardware_on_this_machine() -> None:
     if hw.backend == "cuda":
         assert hw.vram_bytes > 0 and hw.gpu_name
     assert hw.describe()
+
+
+def test_detect_hardware_reads_cuda_properties(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CUDA branch, checked with the device properties torch would report (no GPU here)."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    import torch
+
+    props = SimpleNamespace(name="NVIDIA GeForce RTX 3070", total_memory=8 * GIB, major=8, minor=6)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_properties", lambda index: props)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: object() if name == "bitsandbytes" else real_find_spec(name, *a),
+    )
+    detect_hardware.cache_clear()
+    try:
+        hw = detect_hardware()
+    finally:
+        detect_hardware.cache_clear()
+    assert (hw.backend, hw.gpu_name, hw.vram_bytes) == ("cuda", props.name, 8 * GIB)
+    assert hw.cuda_capability == (8, 6) and hw.bitsandbytes and hw.bf16_supported
+    assert top(hw) == ("kanana-1.5-8b-instruct", "4bit")
+
+
+def test_detect_hardware_on_apple_silicon(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    detect_hardware.cache_clear()
+    try:
+        hw = detect_hardware()
+    finally:
+        detect_hardware.cache_clear()
+    assert hw.backend == "mps" and hw.vram_bytes == hw.ram_bytes and hw.precisions() == ["bf16"]

@@ -1,0 +1,1 @@
+"""Ingestion: scanning, the pipeline, progress and cancel."""

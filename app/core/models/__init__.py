@@ -1,0 +1,1 @@
+"""Model catalog, download, import, hardware fit, adapters and the runtime."""

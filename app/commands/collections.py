@@ -1,4 +1,4 @@
-"""`pagefold collections create|list|rename|delete|documents|refresh|remove`."""
+"""`pagefold collections create|list|rename|delete|documents|refresh|remove|move|backend`."""
 
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("document_id", type=int)
     p.set_defaults(handler=_remove)
+
+    from app.commands.teams import add_backend_commands  # move, backend: vectors on a server
+
+    add_backend_commands(cmds)
 
 
 def _create(args: argparse.Namespace, ctx: CommandContext) -> int:

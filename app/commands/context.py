@@ -26,11 +26,12 @@ class CommandContext:
     def settings(self) -> Settings:
         if self._settings is None:
             from app.core.config import Settings
-
             from app.core.logs import configure_logging
+            from app.core.privacy import netguard
 
             self._settings = Settings.load(self._data_dir)
             configure_logging(self._settings.layout)
+            netguard.install(self._settings)  # offline switch + network log, before any model
         return self._settings
 
     @property
@@ -48,6 +49,10 @@ class CommandContext:
                 close()
         if self._library is not None:
             self._library.close()
+        if self._settings is not None:
+            from app.core.privacy import netguard
+
+            netguard.uninstall()  # the process ends here; in-process callers get sockets back
 
     @staticmethod
     def fail(error: PagefoldError | str) -> int:

@@ -25,12 +25,14 @@ from app.core.indexing.events import (
 from app.core.indexing.scan import scan_paths
 from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
+from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
     from app.core.embeddings.factory import Embedder
     from app.core.retrieval.hybrid import HybridSearcher
     from app.core.retrieval.retriever import PagefoldRetriever
+    from app.core.storage.move import Destination, MoveProgress, MoveReport
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ class Library:
         self.layout = settings.layout.ensure()
         self.catalog = Catalog(self.layout.catalog_db)
         self.vectors = VectorStore(self.layout.chroma_dir, client=vector_client)
+        self.stores = VectorStores(self.vectors, self.catalog)  # per collection: embedded or server
         self._write_lane = threading.RLock()
         self._searcher: HybridSearcher | None = None
         self._searcher_lock = threading.Lock()
@@ -83,13 +86,32 @@ class Library:
         """Vectors first, then the catalog row: a crash in between leaves no orphan vectors."""
         with self._write_lane:
             col = self.collection(name)
-            self.vectors.drop(col.id)
+            self.vectors_for(col).drop(col.id)
             self.catalog.delete_collection(col.id)
             self._lexical_dir_remove(col.id)
             self._invalidate(col.id)
 
     def documents(self, name: str | int) -> list[DocumentRecord]:
         return self.catalog.documents(self.collection(name).id)
+
+    def vectors_for(self, col: CollectionRecord | int) -> VectorStore:
+        """The store holding a collection's vectors: the embedded one, or its Chroma server."""
+        return self.stores.store(col)
+
+    def move_collection(
+        self,
+        name: str,
+        to: Destination,
+        verify: bool = True,
+        progress: MoveProgress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> MoveReport:
+        """Copy a collection's vectors to ``to``, verify, switch, then delete the old copy."""
+        from app.core.storage.move import move_collection
+
+        with self._write_lane:
+            self._recover_once()
+            return move_collection(self, name, to, verify, progress, cancel)
 
     # -- ingestion --------------------------------------------------------------------------
 
@@ -161,9 +183,13 @@ class Library:
         from app.core.indexing.pipeline import Ingestor
 
         embedder = self._embedder_for(col) if files else None
-        ingestor = Ingestor(self.catalog, self.vectors, col, embedder, progress, cancel, passwords)
+        vectors = self.vectors_for(col)
+        ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
         try:
             ingestor.run(files, report)
+        except BaseException:
+            self._recovered = False  # e.g. a full disk: the next run first finishes the clean-up
+            raise
         finally:
             self._invalidate(col.id)
 
@@ -179,7 +205,7 @@ class Library:
 
     def _remove(self, col: CollectionRecord, doc: DocumentRecord) -> None:
         self.catalog.set_status(doc.id, "removing")
-        self.vectors.delete_document(col.id, doc.id)
+        self.vectors_for(col).delete_document(col.id, doc.id)
         self.catalog.delete_document(doc.id)
 
     # -- crash recovery ---------------------------------------------------------------------
@@ -201,7 +227,7 @@ class Library:
             interrupted = self.catalog.documents_in_state(DocStatus.INDEXING)
             removing = self.catalog.documents_in_state("removing")
             for doc in interrupted:
-                self.vectors.delete_document(doc.collection_id, doc.id)
+                self.vectors_for(doc.collection_id).delete_document(doc.collection_id, doc.id)
                 with self.catalog.transaction():
                     self.catalog.replace_chunks(doc.id, [])
                     self.catalog.set_status(
@@ -209,7 +235,7 @@ class Library:
                     )
                 stats["redone"] += 1
             for doc in removing:
-                self.vectors.delete_document(doc.collection_id, doc.id)
+                self.vectors_for(doc.collection_id).delete_document(doc.collection_id, doc.id)
                 self.catalog.delete_document(doc.id)
                 stats["removed"] += 1
             if interrupted or removing:
@@ -221,8 +247,9 @@ class Library:
     def _delete_orphans(self) -> int:
         count = 0
         for col in self.catalog.collections():
-            orphans = self.vectors.ids(col.id) - self.catalog.indexed_chunk_ids(col.id)
-            self.vectors.delete_ids(col.id, sorted(orphans))
+            vectors = self.vectors_for(col)
+            orphans = vectors.ids(col.id) - self.catalog.indexed_chunk_ids(col.id)
+            vectors.delete_ids(col.id, sorted(orphans))
             count += len(orphans)
         return count
 
@@ -230,7 +257,7 @@ class Library:
         """Counts a test or a reviewer can check: catalog and vector store must agree."""
         col = self.collection(name)
         catalog_ids = self.catalog.indexed_chunk_ids(col.id)
-        vector_ids = self.vectors.ids(col.id)
+        vector_ids = self.vectors_for(col).ids(col.id)
         return {
             "catalog_chunks": len(catalog_ids),
             "vectors": len(vector_ids),
@@ -292,7 +319,7 @@ class Library:
                 reranker = None
                 if self.settings.retrieval.use_reranker:
                     reranker = load_reranker(self._reranker_path())
-                self._searcher = HybridSearcher(self.catalog, self.vectors, self.layout, reranker)
+                self._searcher = HybridSearcher(self.catalog, self.stores, self.layout, reranker)
             return self._searcher
 
     def _reranker_path(self) -> Path | None:

@@ -12,15 +12,20 @@ import sys
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.config import Settings
 from app.core.errors import PagefoldError
+from app.core.storage.layout import default_data_dir
 from app.ui.i18n import Translations
 from app.ui.icons import app_icon
 from app.ui.theme import ThemeManager, apply_font
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +50,8 @@ def load_settings() -> tuple[Settings, str | None]:
     try:
         return Settings.load(data_dir), None
     except PagefoldError as exc:
-        root = data_dir or Settings.model_fields["data_dir"].default_factory()  # type: ignore[misc]
-        return Settings(data_dir=Path(os.environ.get("PAGEFOLD_HOME") or root)), str(exc)
+        root = data_dir or Path(os.environ.get("PAGEFOLD_HOME") or default_data_dir())
+        return Settings(data_dir=root), str(exc)
 
 
 def _chosen_data_dir() -> Path | None:
@@ -75,7 +80,8 @@ def setup_logging(settings: Settings) -> None:
     root.setLevel(logging.INFO)
 
 
-def build_window(settings: Settings, app: QApplication, services: object | None = None):  # type: ignore[no-untyped-def]
+def build_window(settings: Settings, app: QApplication, services: object | None = None
+                 ) -> MainWindow:
     """Translations, font, theme and the main window (not yet shown)."""
     from app.ui.main_window import MainWindow
     from app.ui.services import Services

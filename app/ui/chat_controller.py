@@ -92,8 +92,8 @@ class ChatController(QObject):
         self.stop()
         self.conversation_id = conversation_id
         self.conversation_changed.emit(conversation_id)
-        self.hub.call("io", self._load_messages, conversation_id,
-                      on_result=self._on_messages, on_error=self._on_error)
+        self.hub.call("io", self._load_messages, conversation_id, on_result=self._on_messages,
+                      on_error=lambda error: self.error.emit(user_message(error)))
 
     def _load_messages(self, conversation_id: Any) -> tuple[Any, list[ChatMessage]]:
         records = self.services.conversations().messages(conversation_id)

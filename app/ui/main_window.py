@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -36,7 +43,6 @@ from app.ui.models.sources import SourceListModel
 from app.ui.services import Services
 from app.ui.theme import ThemeManager, apply_font
 from app.ui.views.chat_page import ChatPage
-from app.ui.views.documents_dialog import DocumentsDialog
 from app.ui.views.indexing import FailuresDialog
 from app.ui.views.sidebar import Sidebar, dropped_paths
 from app.ui.views.sources_pane import SourcesPane, is_pdf
@@ -48,6 +54,7 @@ log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_MS = 15_000
 SEARCH_DEBOUNCE_MS = 250
+STARTUP_FALLBACK_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +102,7 @@ class MainWindow(QMainWindow):
         self.first_run = not self.layout_settings.value("welcome/done", False, type=bool)
         if self.first_run:
             self.center.setCurrentWidget(self.welcome)
-        QTimer.singleShot(0, self._load_initial)
+        self._started = False
 
     # -- composition ---------------------------------------------------------------------------
 
@@ -160,6 +167,8 @@ class MainWindow(QMainWindow):
         self.welcome.open_model_manager.connect(self.models.open_manager)
         self.welcome.add_documents.connect(lambda: self.add_documents(None))
         self.models.models_changed.connect(self.welcome.refresh_models)
+        if self.theme is not None:
+            self.theme.changed.connect(self._on_theme_changed)
 
     def retranslate(self) -> None:
         self.setWindowTitle("Pagefold")
@@ -173,8 +182,22 @@ class MainWindow(QMainWindow):
 
     # -- start-up ------------------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Start-up work begins after the first paint, so workers (which take the GIL while
+        they import and open files) never delay the window's first frame."""
+        if event.type() == QEvent.Type.Paint and not self._started:
+            QTimer.singleShot(0, self._load_initial)
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(STARTUP_FALLBACK_MS, self._load_initial)  # if no paint comes
+
     def _load_initial(self) -> None:
         """Runs once the window is on screen: lists, hardware, the remembered model."""
+        if self._started:
+            return
+        self._started = True
         self.refresh_collections()
         self.refresh_conversations()
         self.models.start()
@@ -328,6 +351,8 @@ class MainWindow(QMainWindow):
                           on_result=lambda _r: self._after_collection_change())
 
     def show_documents(self, name: str) -> None:
+        from app.ui.views.documents_dialog import DocumentsDialog
+
         dialog = DocumentsDialog(name, self.services, self.hub, self)
         dialog.changed.connect(self.refresh_collections)
         dialog.open()
@@ -486,6 +511,13 @@ class MainWindow(QMainWindow):
         setter = getattr(library, "set_chunking", None)
         if callable(setter):
             setter(name, tokens)
+
+    def _on_theme_changed(self, _tokens: object) -> None:
+        self.chat_page.header.retranslate()  # the model picker's item icons
+        self.chat_page.composer.retranslate()
+        self.chat_page.view.restyle()
+        self.sources.refresh_style()
+        self.welcome.retranslate()
 
     def show_error(self, message: str) -> None:
         """Errors from workers arrive any time: a window-modal box that does not block."""

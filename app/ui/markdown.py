@@ -111,7 +111,8 @@ class MarkdownRenderer:
         header = (
             f'<tr><td style="color:{p.muted}; font-size:small;">{lang}</td>'
             f'<td align="right" style="font-size:small;"><a href="copy:{number}" '
-            f'style="color:{p.accent}; text-decoration:none;">{html.escape(p.copy_label)}</a></td></tr>'
+            f'style="color:{p.accent}; text-decoration:none;">'
+            f"{html.escape(p.copy_label)}</a></td></tr>"
         )
         return (
             f'<table width="100%" cellspacing="0" cellpadding="8" bgcolor="{p.code_bg}" '

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.ui.services import Services
@@ -14,6 +14,7 @@ from app.ui.views.status_bar import StatusBar
 from app.ui.workers import TaskHub, user_message
 
 log = logging.getLogger(__name__)
+HARDWARE_DELAY_MS = 1500
 
 
 def describe_device(hw: Any) -> str:
@@ -51,11 +52,15 @@ class ModelController(QObject):
     def start(self) -> None:
         """After the window shows: hardware, installed models, then the remembered model."""
         self.refresh()
-        self.hub.call("io", lambda: self.services.models().hardware(),
-                      on_result=self._on_hardware, on_error=self._on_hardware_error)
+        # torch is imported to look at the GPU: later, so it does not compete with start-up
+        QTimer.singleShot(HARDWARE_DELAY_MS, self._detect_hardware)
         remembered = self.settings.generation.model
         if remembered:
             self._load(remembered)
+
+    def _detect_hardware(self) -> None:
+        self.hub.call("io", lambda: self.services.models().hardware(),
+                      on_result=self._on_hardware, on_error=self._on_hardware_error)
 
     def refresh(self) -> None:
         self.hub.call("io", lambda: self.services.models().installed(),
@@ -104,7 +109,8 @@ class ModelController(QObject):
         self.loading = True
         self.status.set_model(self.tr("Loading %1…").replace("%1", key.rsplit("/", 1)[-1]))
 
-        self.hub.call("model", self.services.load_model, key, on_result=lambda info: self._on_loaded(info, key),
+        self.hub.call("model", self.services.load_model, key,
+                      on_result=lambda info: self._on_loaded(info, key),
                       on_error=self._on_load_error)
 
     def _on_loaded(self, info: Any, key: str = "") -> None:

@@ -138,5 +138,5 @@ class Services:
                 if callable(close):
                     try:
                         close()
-                    except Exception:  # noqa: BLE001 - closing must not stop the others
+                    except Exception:
                         log.exception("closing %s failed", type(service).__name__)

@@ -74,7 +74,7 @@ def font_families(language: str) -> list[str]:
     installed = set(QFontDatabase.families())
     order = KOREAN_FONTS + LATIN_FONTS if language == "ko" else LATIN_FONTS + KOREAN_FONTS
     chosen = [f for f in order if f in installed]
-    return chosen + ["DejaVu Sans", "sans-serif"]
+    return [*chosen, "DejaVu Sans", "sans-serif"]
 
 
 def mono_families() -> list[str]:
@@ -145,6 +145,9 @@ class ThemeManager(QObject):
         _current = tokens
         self._app.setPalette(palette_for(tokens))
         self._app.setStyleSheet(stylesheet_for(tokens))
+        from app.ui.icons import refresh_icons  # icons import this module
+
+        refresh_icons()
         self.changed.emit(tokens)
         return tokens
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,7 +23,7 @@ class WindowActions(QObject):
         self.window = window
         self.actions: dict[str, QAction] = {}
         w = window
-        spec: list[tuple[str, str, Callable[[], object], QKeySequence | str | None]] = [
+        spec: list[tuple[str, str, Callable[[], Any], Any]] = [
             ("file", "new_chat", w.new_chat, QKeySequence.StandardKey.New),
             ("file", "new_collection", w.new_collection, "Ctrl+Shift+N"),
             ("file", "add_documents", lambda: w.add_documents(None), QKeySequence.StandardKey.Open),

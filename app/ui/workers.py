@@ -40,7 +40,7 @@ def user_message(error: BaseException) -> str:
 class WorkerSignals(QObject):
     """Lives in the GUI thread, so every emit from the worker is delivered there."""
 
-    event = Signal(object)  # each item a generator yields
+    item = Signal(object)  # each item a generator yields
     result = Signal(object)  # the return value (not sent when stopped)
     error = Signal(object)  # the exception, if the work raised
     finished = Signal()  # always, last
@@ -69,7 +69,7 @@ class Worker(QRunnable):
             result = self._stream() if self._streaming else self._fn(*self._args, **self._kwargs)
             if not self._abort.is_set():
                 self.signals.result.emit(result)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI
+        except BaseException as exc:
             self.signals.error.emit(exc)
         finally:
             self.signals.finished.emit()
@@ -82,7 +82,7 @@ class Worker(QRunnable):
                     item = next(gen)
                 except StopIteration as stop:
                     return stop.value
-                self.signals.event.emit(item)
+                self.signals.item.emit(item)
         finally:
             gen.close()  # runs the generator's own clean-up when stopped early
         return None
@@ -127,7 +127,7 @@ class TaskHub(QObject):
     ) -> Worker:
         """Run a generator on ``lane``; each yielded event reaches ``on_event``, in order."""
         worker = Worker(fn, args, kwargs, streaming=True)
-        worker.signals.event.connect(on_event)
+        worker.signals.item.connect(on_event)
         return self._start(lane, worker, on_result, on_error)
 
     def busy(self, lane: str | None = None) -> bool:

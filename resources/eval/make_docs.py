@@ -12,6 +12,8 @@ still names the right pages (``tests/core/evaluation/test_bundled_set.py`` does)
 The output is deterministic (fixed dates), so the files' content hashes only change with the text.
 """
 
+# ruff: noqa: E501  (each paragraph is one line: fpdf2 wraps it, a source line break would not)
+
 from __future__ import annotations
 
 import datetime as dt

@@ -94,8 +94,8 @@ def fake_library() -> FakeLibrary:
 
 @pytest.fixture
 def fake_chat(store: FakeConversationStore, passages: list[Passage]) -> FakeChatService:
-    return FakeChatService(store, passages,
-                           "**Seoul** is the capital of South Korea [1]. The census was in 2020 [2].")
+    answer = "**Seoul** is the capital of South Korea [1]. The census was in 2020 [2]."
+    return FakeChatService(store, passages, answer)
 
 
 @pytest.fixture
@@ -109,10 +109,12 @@ def make_window(qtbot: Any, settings: Any, fake_library: FakeLibrary,
     created: list[Any] = []
 
     def make(welcome_done: bool = True, library: Any = None, chat: Any = None,
-             conversations: Any = None, models: Any = None, show: bool = True) -> Any:
-        services = Services(settings, library=library or fake_library,
-                            conversations=conversations or store, chat=chat or fake_chat,
-                            models=models or FakeModelApi())
+             conversations: Any = None, models: Any = None, show: bool = True,
+             services: Any = None) -> Any:
+        """``services`` replaces all the fakes (the real end-to-end test passes real ones)."""
+        services = services or Services(
+            settings, library=library or fake_library, conversations=conversations or store,
+            chat=chat or fake_chat, models=models or FakeModelApi())
         from PySide6.QtCore import QSettings
 
         ini = QSettings(str(settings.layout.root / "window.ini"), QSettings.Format.IniFormat)

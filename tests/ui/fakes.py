@@ -193,8 +193,8 @@ class FakeConversationStore:
     def messages(self, conversation_id: int) -> list[FakeMessage]:
         return list(self._messages.get(conversation_id, []))
 
-    def add(self, conversation_id: int, role: str, content: str, sources: list[Passage] | None = None,
-            cited: list[int] | None = None) -> None:
+    def add(self, conversation_id: int, role: str, content: str,
+            sources: list[Passage] | None = None, cited: list[int] | None = None) -> None:
         with self._lock:
             msgs = self._messages[conversation_id]
             msgs.append(FakeMessage(len(msgs) + 1, role, content, list(sources or []),

@@ -102,7 +102,7 @@ def test_the_first_question_creates_a_conversation_in_the_list(qtbot: Any, windo
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 1, timeout=5000)
     assert store.list()[0].title == "Where is the Han River?"
     assert window.chat.conversation_id == store.list()[0].id
-    assert window.chat_page.header.title.text() == "Where is the Han River?"
+    assert window.chat_page.header.title.full_text() == "Where is the Han River?"
 
 
 def test_opening_a_conversation_shows_its_messages(qtbot: Any, window: Any, store: Any,

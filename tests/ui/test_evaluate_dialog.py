@@ -169,3 +169,25 @@ def test_the_bundled_example_runs_for_real(make_dialog: Any, qtbot: Any, library
     assert report.collection == "pagefold-example" and report.counts()["judged"] >= 20
     assert report.summary()["hit@k"] > 0.5
     assert dialog.table.rowCount() >= 5
+
+
+def test_closing_the_window_stops_a_running_evaluation(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    started = threading.Event()
+
+    def endless(request: Any, judge: bool, cancel: Any) -> Generator[EvalProgress, None, None]:
+        while not cancel.cancelled:
+            started.set()
+            yield EvalProgress("slow", "questions", 1, 2)
+            time.sleep(0.01)
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    dialog = EvaluateDialog(FakeLibrary, window, job=endless)
+    qtbot.waitUntil(lambda: dialog.collections_loaded, timeout=5000)
+    dialog.run_button.click()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    window.close()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=5000)

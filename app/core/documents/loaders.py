@@ -11,10 +11,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from app.core.documents.books import load_epub
 from app.core.documents.md import load_markdown
 from app.core.documents.model import ParsedDocument
 from app.core.documents.pdf import load_pdf
 from app.core.documents.plain import load_text
+from app.core.documents.sheets import load_xlsx
+from app.core.documents.slides import load_pptx
 from app.core.documents.web import load_html
 from app.core.documents.word import load_docx
 from app.core.errors import DocumentError
@@ -29,6 +32,10 @@ _LOADERS: dict[str, Loader] = {
     ".docx": load_docx,
     ".html": load_html,
     ".htm": load_html,
+    ".pptx": load_pptx,
+    ".xlsx": load_xlsx,
+    ".xlsm": load_xlsx,
+    ".epub": load_epub,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", *_LOADERS})
 

@@ -20,7 +20,7 @@ class Page:
 
 @dataclass
 class ParsedDocument:
-    """A file read into pages; ``kind`` is the loader's name (pdf, txt, md, docx, html)."""
+    """A file read into pages; ``kind`` is the loader's name (pdf, txt, md, docx, html, ...)."""
 
     path: Path
     kind: str
@@ -29,6 +29,8 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     # (page number, title) of a PDF's bookmarks, in order: the headings its text does not mark
     outline: list[tuple[int, str]] = field(default_factory=list)
+    # pages whose text came from OCR, so a citation can say "(OCR)" and warn of misreadings
+    ocr_pages: list[int] = field(default_factory=list)
 
     @property
     def char_count(self) -> int:

@@ -5,23 +5,24 @@ about 20 times faster than pypdf, and on Korean PDFs written by Qt it returns cl
 pypdf puts control characters between words and line breaks between scripts.
 
 PDFium is not thread-safe, so every call into it holds one module lock; text is normalised
-after the lock is released. Documents, pages and text pages are closed as soon as they are read.
+after the lock is released. Documents, pages and text pages are closed as soon as they are
+read. Pages without usable text go to OCR (``pdf_ocr``).
 """
 
 from __future__ import annotations
 
 import mmap
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.core.documents.model import Page, ParsedDocument
 from app.core.documents.normalize import normalize_text
+from app.core.documents.pdf_ocr import ScanResult, is_garbled, needs_ocr, read_scanned_pages
+from app.core.documents.pdfium_lock import PDFIUM_LOCK
 from app.core.errors import DocumentError, EncryptedDocumentError, NoTextLayerError
 
-PDFIUM_LOCK = threading.RLock()
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _PAGE_TREE_EMPTY = re.compile(
     rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b"
@@ -36,25 +37,52 @@ class _Extracted:
 
 
 def load_pdf(path: Path, password: str | None = None) -> ParsedDocument:
-    """One ``Page`` per PDF page, numbered from 1, holding its normalised text."""
+    """One ``Page`` per PDF page, numbered from 1, holding its normalised text.
+
+    Pages without a usable text layer (scans, or CID fonts PDFium cannot map to Unicode) are
+    read by OCR when an engine is installed; only those pages, never the others.
+    """
     _check_header(path)
     with PDFIUM_LOCK:
-        raw = _extract(path, password)
-    pages = [Page(number, normalize_text(text)) for number, text in enumerate(raw.texts, 1)]
-    empty = [page.number for page in pages if not page.text]
-    if len(empty) == len(pages):
-        raise NoTextLayerError(
-            f"{path.name}: no text layer (scanned?) on any of its {len(pages)} pages; "
-            "run OCR on it first (for example ocrmypdf) and add it again."
-        )
-    warnings = [f"pages without text (scanned?): {_ranges(empty)}"] if empty else []
+        pdf = _open(path, password)
+    try:
+        with PDFIUM_LOCK:
+            raw = _extract(path, pdf)
+        pages = [Page(number, _usable_text(text)) for number, text in enumerate(raw.texts, 1)]
+        needy = [page.number for page in pages if needs_ocr(pdf, page.number, page.text)]
+        scan = read_scanned_pages(path, pdf, needy) if needy else ScanResult()
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
+    pages = [Page(p.number, scan.texts.get(p.number, p.text)) for p in pages]
+    _raise_if_empty(path, pages, scan)
     return ParsedDocument(
         path=path,
         kind="pdf",
         title=raw.title or path.stem,
         pages=pages,
-        warnings=warnings,
+        warnings=scan.warnings(pages),
         outline=[(number, normalize_text(title)) for number, title in raw.outline],
+        ocr_pages=sorted(scan.texts),
+    )
+
+
+def _usable_text(raw: str) -> str:
+    """Normalised text, or "" for a page whose glyphs PDFium could not map to Unicode."""
+    return "" if is_garbled(raw) else normalize_text(raw)
+
+
+def _raise_if_empty(path: Path, pages: list[Page], scan: ScanResult) -> None:
+    if any(page.text for page in pages):
+        return
+    if scan.hint:
+        fix = f"{scan.hint}, then add it again"
+    elif scan.engine:
+        fix = f"OCR ({scan.engine}) found no text in them either"
+    else:
+        fix = "run OCR on it first and add it again"
+    raise NoTextLayerError(
+        f"{path.name}: no text layer (scanned?) on any of its {len(pages)} pages; {fix}."
     )
 
 
@@ -65,21 +93,21 @@ def _check_header(path: Path) -> None:
         raise DocumentError(f"{path.name}: not a PDF file (no PDF header); is it misnamed?")
 
 
-def _extract(path: Path, password: str | None) -> _Extracted:
+def _open(path: Path, password: str | None) -> Any:
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(str(path), password=password)
+        return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as error:
         raise _load_error(path, error, password) from None
-    try:
-        return _Extracted(
-            texts=[_page_text(path, pdf, index) for index in range(len(pdf))],
-            title=str(pdf.get_metadata_value("Title") or "").strip(),
-            outline=_outline(pdf),
-        )
-    finally:
-        pdf.close()
+
+
+def _extract(path: Path, pdf: Any) -> _Extracted:
+    return _Extracted(
+        texts=[_page_text(path, pdf, index) for index in range(len(pdf))],
+        title=str(pdf.get_metadata_value("Title") or "").strip(),
+        outline=_outline(pdf),
+    )
 
 
 def _page_text(path: Path, pdf: Any, index: int) -> str:
@@ -142,14 +170,3 @@ def _is_encrypted(path: Path) -> bool:
 
 def _has_no_pages(path: Path) -> bool:
     return _scan(path, _PAGE_TREE_EMPTY)
-
-
-def _ranges(numbers: list[int]) -> str:
-    """``[1, 2, 3, 7]`` → ``"1-3, 7"``."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

@@ -78,14 +78,23 @@ def load_html(path: Path) -> ParsedDocument:
         raise DocumentError(f"{path.name}: too large for a web page.")
     soup = _parse(path.read_bytes())
     title = _WHITESPACE.sub(" ", soup.title.get_text()).strip() if soup.title else ""
-    for element in soup(_DROPPED):
-        element.decompose()
-    blocks = list(_Walker().blocks(soup))
+    blocks = list(html_blocks(soup))
     pages = assemble_pages(blocks)
     if not pages:
         raise DocumentError(f"{path.name}: contains no text.")
     title = title or next((b.text for b in blocks if b.level == 1), path.stem)
     return ParsedDocument(path=path, kind="html", title=title, pages=pages)
+
+
+def html_blocks(soup: Any) -> Iterator[Block]:
+    """The content blocks of a parsed page (non-content elements are removed from ``soup``)."""
+    for element in soup(_DROPPED):
+        element.decompose()
+    return _Walker().blocks(soup)
+
+
+def parse_html(data: bytes) -> Any:
+    return _parse(data)
 
 
 def _parse(data: bytes) -> Any:

@@ -36,11 +36,11 @@ def format_delta(key: str, delta: float | None) -> str:
     if delta is None:
         return DASH
     kind = metric_kind(key)
-    if kind == "rate":
-        return f"{delta * 100:+.1f} pt"
+    if kind == "rate":  # rounded first (and + 0.0), so a tie never prints as "-0.0"
+        return f"{round(delta * 100, 1) + 0.0:+.1f} pt"
     if kind == "ms":
-        return f"{delta:+.0f} ms"
-    return f"{delta:+.3f}"
+        return f"{round(delta):+d} ms"
+    return f"{round(delta, 3) + 0.0:+.3f}"
 
 
 def verdict(key: str, delta: float | None) -> str:

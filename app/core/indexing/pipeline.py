@@ -3,19 +3,26 @@
 Parsing runs one file ahead of embedding in a background thread, so the CPU-bound embedder is
 never idle waiting for the parser. Each document moves ``indexing`` → ``indexed`` (or ``failed``)
 and its chunks, tokens and vectors are written under deterministic ids, so an interrupted run is
-redone idempotently (see ``recover``). One bad file never stops the batch.
+redone idempotently (see ``recover``). One bad file never stops the batch; a data folder that
+cannot be written (a full disk) stops it cleanly, the half-written document rolled back.
+
+Parsing and embedding run in their own threads at a lower priority (``priority``), so the
+machine stays usable; at most two parsed files wait in memory, however many files there are.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
+import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.documents.model import ChunkSpan, ParsedDocument
 from app.core.errors import CancelledError, DocumentError, PagefoldError
@@ -27,13 +34,32 @@ from app.core.indexing.events import (
     IngestReport,
     ProgressCallback,
 )
+from app.core.indexing.priority import lower_thread_priority
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocStatus
+from app.core.storage.remote import VectorServerError
 from app.core.storage.vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 32
 HASH_BLOCK = 1 << 20
+_DISK_TROUBLE = re.compile(
+    r"no space left|disk is full|quota exceeded|read-only file system|readonly database"
+    r"|disk i/o error|file too large|errno 28",
+    re.IGNORECASE,
+)
+_DISK_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO)
+
+
+class StorageError(PagefoldError):
+    """The data folder cannot be written (full disk, read-only drive): the batch stops."""
+
+
+def storage_trouble(exc: BaseException) -> bool:
+    """A failure of the disk under the data folder rather than of one document."""
+    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+        return True
+    return bool(_DISK_TROUBLE.search(f"{type(exc).__name__}: {exc}"))
 
 
 @dataclass
@@ -92,6 +118,7 @@ class Ingestor:
         self.cancel = cancel or CancelToken()
         self.passwords = passwords or {}
         self._state = IngestProgress("scanning", 0, 0)
+        self._embed_pool: ThreadPoolExecutor | None = None
 
     # -- public -----------------------------------------------------------------------------
 
@@ -100,7 +127,11 @@ class Ingestor:
         self._state = IngestProgress("parsing", 0, len(files))
         self._emit()
         todo = self._triage(files, report)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefold-parse") as pool:
+        with (
+            ThreadPoolExecutor(1, "pagefold-parse", initializer=lower_thread_priority) as pool,
+            ThreadPoolExecutor(1, "pagefold-embed", initializer=lower_thread_priority) as embed,
+        ):
+            self._embed_pool = embed
             for path, record_hash, future in self._parse_ahead(pool, todo):
                 if self.cancel.cancelled:
                     future.cancel()
@@ -185,22 +216,21 @@ class Ingestor:
     ) -> Iterator[tuple[Path, str, Future[_Parsed]]]:
         """Keep one parse running ahead of the file being embedded."""
         col = self.collection
-        futures: list[Future[_Parsed]] = []
+        futures: dict[int, Future[_Parsed]] = {}  # at most two: a parsed file is dropped once used
 
         def submit(i: int) -> None:
             if i < len(todo) and not self.cancel.cancelled:
                 path = todo[i][0]
                 password = self.passwords.get(str(path))
-                futures.append(
-                    pool.submit(parse_file, path, col.chunk_tokens, col.chunk_overlap, password)
+                futures[i] = pool.submit(
+                    parse_file, path, col.chunk_tokens, col.chunk_overlap, password
                 )
 
         submit(0)
         for i, (path, digest) in enumerate(todo):
             submit(i + 1)
-            if i >= len(futures):  # cancelled before this file was submitted
-                futures.append(Future())
-            yield path, digest, futures[i]
+            # an empty Future when cancelled before this file was submitted
+            yield path, digest, futures.pop(i) if i in futures else Future()
 
     def _index_one(self, path: Path, digest: str, future: Future[_Parsed]) -> FileResult:
         key = str(path)
@@ -218,20 +248,42 @@ class Ingestor:
         except CancelledError:
             self._roll_back(key)
             return FileResult(key, FileStatus.CANCELLED, "stopped before it was fully indexed")
-        except OSError as exc:
-            log.exception("storage error on %s", path)
-            raise PagefoldError(
-                f"Indexing stopped: cannot write to the data folder ({exc})."
-            ) from exc
-        except Exception as exc:  # noqa: BLE001 - e.g. an embedder error on odd text
+        except VectorServerError as exc:  # the whole batch stops: every file would fail alike
+            self._park(key, str(exc))
+            raise
+        except Exception as exc:  # e.g. an embedder error on odd text, or a full disk
+            if storage_trouble(exc):
+                raise self._stop_on_storage_error(key, exc) from exc
             log.exception("unexpected error indexing %s", path)
-            return self._fail(
-                key, f"{path.name}: could not be indexed ({type(exc).__name__}: {exc})."
-            )
+            message = f"{path.name}: could not be indexed ({type(exc).__name__}: {exc})."
+        try:
+            return self._fail(key, message)
+        except Exception as exc:
+            if storage_trouble(exc):
+                raise self._stop_on_storage_error(key, exc) from exc
+            raise
+
+    def _stop_on_storage_error(self, key: str, exc: BaseException) -> StorageError:
+        """Roll the half-written document back if the disk still allows it, else ``recover``
+        does at the next start: nothing half-written is ever shown as indexed."""
+        log.error("storage error while indexing %s: %s", key, exc)
+        try:
+            self._roll_back(key)
+        except Exception:  # the disk is the problem; recover() finishes the job
+            log.exception("rolling back %s failed; it is redone at the next start", key)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return StorageError(
+            f"Indexing stopped: Pagefold cannot write to its data folder ({reason}). Free some "
+            "disk space and add the files again: documents already indexed are kept, and the "
+            "interrupted one is redone."
+        )
 
     def _store(self, path: Path, digest: str, parsed: _Parsed) -> FileResult:
         key, col = str(path), self.collection
-        stat = path.stat() if path.exists() else None
+        try:
+            stat: os.stat_result | None = path.stat()
+        except OSError:  # deleted or moved after it was read: index what was read
+            stat = None
         doc_id = self.catalog.upsert_document(
             col.id,
             key,
@@ -281,12 +333,18 @@ class Ingestor:
             if self.cancel.cancelled:
                 raise CancelledError("cancelled")
             batch = records[start : start + EMBED_BATCH]
-            vectors = embed([r.text for r in batch])
+            vectors = self._embed(embed, [r.text for r in batch])
             meta = [{"document_id": doc_id, "page": r.page, "ord": r.ord} for r in batch]
             self.vectors.upsert(self.collection.id, [r.id for r in batch], vectors, meta)
             self._state.current_fraction = min(1.0, (start + len(batch)) / len(records))
             self._state.chunks_done += len(batch)
             self._emit()
+
+    def _embed(self, embed: Callable[[list[str]], list[list[float]]], texts: list[str]) -> Any:
+        """In the low-priority embedding thread when ``run`` made one (its math pool too)."""
+        if self._embed_pool is None:
+            return embed(texts)
+        return self._embed_pool.submit(embed, texts).result()
 
     def _roll_back(self, key: str) -> None:
         """Undo a half-written document so no partial index stays visible; redone next time."""
@@ -297,6 +355,14 @@ class Ingestor:
         with self.catalog.transaction():
             self.catalog.replace_chunks(doc.id, [])
             self.catalog.set_status(doc.id, DocStatus.PENDING, "indexing was cancelled")
+
+    def _park(self, key: str, why: str) -> None:
+        """The vector server went away mid-document: back to pending in the catalog only (the
+        server cannot delete anything now). Its chunk rows stay, so the redo deletes any stale
+        vectors of this attempt; vectors of the same chunks are overwritten (deterministic ids)."""
+        doc = self.catalog.document_by_path(self.collection.id, key)
+        if doc is not None:
+            self.catalog.set_status(doc.id, DocStatus.PENDING, why)
 
     def _fail(self, key: str, message: str) -> FileResult:
         doc = self.catalog.document_by_path(self.collection.id, key)

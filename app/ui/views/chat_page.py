@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import app_icon, icon
+from app.ui.icons import app_icon, icon, set_icon
 from app.ui.models.chat import ChatModel
 from app.ui.views.chat_view import ChatView
 from app.ui.views.composer import Composer
@@ -101,7 +101,7 @@ class ScopeButton(QToolButton):
         self.setText(text)
         self.setToolTip(self.tr("Collections this chat searches"))
         self.setAccessibleName(self.tr("Collections this chat searches"))
-        self.setIcon(icon("layers", theme.current().muted))
+        set_icon(self, "layers", "muted")
 
     def retranslate(self) -> None:
         self._rebuild()
@@ -114,6 +114,32 @@ class ModelPicker(QComboBox):
         return QSize(120, super().minimumSizeHint().height())
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in … when the pane is too narrow for its text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                        max(40, self.width())))
+
+
 class ChatHeader(QFrame):
     """Title, collection scope, model picker and the sources toggle."""
 
@@ -123,9 +149,8 @@ class ChatHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ChatHeader")
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("ChatTitle")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scope = ScopeButton(self)
         self.scope.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.model_box = ModelPicker(self)
@@ -135,7 +160,7 @@ class ChatHeader(QFrame):
         self.sources_button = QToolButton(self)
         self.sources_button.setObjectName("SourcesToggle")
         self.sources_button.setCheckable(True)
-        self.sources_button.setIcon(icon("sidebar-right"))
+        set_icon(self.sources_button, "sidebar-right")
         self.sources_button.setIconSize(QSize(18, 18))
         self.sources_button.toggled.connect(self.sources_toggled)
         layout = QHBoxLayout(self)
@@ -158,7 +183,7 @@ class ChatHeader(QFrame):
         self.set_models(self._models, self._current)
 
     def set_title(self, title: str) -> None:
-        self.title.setText(title)
+        self.title.set_full_text(title)
 
     def set_models(self, models: list[tuple[str, str]], current: str) -> None:
         """``models`` is ``[(key, label)]``; search-only and Manage… are always offered."""
@@ -210,7 +235,7 @@ class EmptyState(QWidget):
         self.body.setWordWrap(True)
         self.add_button = QPushButton(self)
         self.add_button.setProperty("primary", True)
-        self.add_button.setIcon(icon("plus", theme.current().accent_text))
+        set_icon(self.add_button, "plus", "accent_text")
         self.add_button.clicked.connect(self.add_documents)
         self.chips = QHBoxLayout()
         self.chips.setSpacing(8)

@@ -8,7 +8,8 @@ to the model per token, but an answer is re-rendered at most every ``RENDER_INTE
 from __future__ import annotations
 
 import html
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QResizeEvent
@@ -25,19 +26,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import icon
-from app.ui.markdown import MarkdownRenderer, Palette
+from app.ui.icons import set_icon
 from app.ui.models.chat import ChatMessage, ChatModel
 from app.ui.models.roles import TextRole
+
+if TYPE_CHECKING:
+    from app.ui.markdown import MarkdownRenderer
 
 RENDER_INTERVAL_MS = 50
 MAX_COLUMN_WIDTH = 860
 
 
-def renderer_for_theme(copy_label: str = "Copy") -> MarkdownRenderer:
-    t = theme.current()
+@lru_cache(maxsize=8)
+def _renderer(tokens: theme.Tokens, copy_label: str) -> MarkdownRenderer:
+    from app.ui.markdown import MarkdownRenderer, Palette  # markdown-it: after start-up
+
     mono = ", ".join(f"'{f}'" for f in theme.mono_families())
-    return MarkdownRenderer(Palette(t.accent, t.code_bg, t.border, t.muted, mono, copy_label))
+    palette = Palette(tokens.accent, tokens.code_bg, tokens.border, tokens.muted, mono,
+                      copy_label)
+    return MarkdownRenderer(palette)
+
+
+def renderer_for_theme(copy_label: str = "Copy") -> MarkdownRenderer:
+    """One renderer per theme and language, reused for every re-render while streaming."""
+    return _renderer(theme.current(), copy_label)
 
 
 class MessageText(QTextBrowser):
@@ -97,7 +109,7 @@ class MessageWidget(QFrame):
         self.badge.hide()
         self._buttons: dict[str, QToolButton] = {}
         self._build(message)
-        self.render(message)
+        self.render_message(message)
 
     def _build(self, message: ChatMessage) -> None:
         outer = QVBoxLayout(self)
@@ -134,7 +146,7 @@ class MessageWidget(QFrame):
         names = {"copy": "copy", "edit": "edit", "regenerate": "refresh", "sources": "book"}
         button = QToolButton(self)
         button.setObjectName("MessageAction")
-        button.setIcon(icon(names[name], theme.current().muted))
+        set_icon(button, names[name], "muted")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.clicked.connect(lambda: self.action.emit(self.row, name))
@@ -153,13 +165,15 @@ class MessageWidget(QFrame):
             button.setAccessibleName(labels[name])
             button.setToolTip(labels[name])
         self.badge.setText(self.tr("Passages from your documents (no model loaded)"))
+        if hasattr(self, "_message"):
+            self._apply_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def render(self, message: ChatMessage) -> None:
+    def render_message(self, message: ChatMessage) -> None:
         """Re-render text and state; called at most every RENDER_INTERVAL_MS while streaming."""
         self._message = message
         if message.author == "user":
@@ -277,6 +291,12 @@ class ChatView(QScrollArea):
         self._timer.stop()
         self._flush()
 
+    def restyle(self) -> None:
+        """Colours are baked into the rendered HTML: render every message again."""
+        if self._model is not None:
+            self._dirty.update(range(self._model.rowCount()))
+        self.flush()
+
     def scroll_to_bottom(self) -> None:
         self._stick_to_bottom = True
         bar = self.verticalScrollBar()
@@ -285,6 +305,7 @@ class ChatView(QScrollArea):
     def _rebuild(self, *_args: Any) -> None:
         for widget in self._widgets:
             self._layout.removeWidget(widget)
+            widget.hide()  # gone now, even before the deferred delete runs
             widget.deleteLater()
         self._widgets = []
         self._dirty.clear()
@@ -326,7 +347,7 @@ class ChatView(QScrollArea):
         for row in sorted(self._dirty):
             widget = self.widget_at(row)
             if widget is not None and row < self._model.rowCount():
-                widget.render(self._model.message(row))
+                widget.render_message(self._model.message(row))
                 self.render_count += 1
         self._dirty.clear()
         self._update_last()

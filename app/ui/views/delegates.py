@@ -16,8 +16,8 @@ ROW_HEIGHT = 36
 
 def _background(painter: QPainter, option: QStyleOptionViewItem) -> None:
     t = theme.current()
-    state = option.state  # type: ignore[attr-defined]
-    rect = option.rect.adjusted(4, 1, -4, -1)  # type: ignore[attr-defined]
+    state = option.state
+    rect = option.rect.adjusted(4, 1, -4, -1)
     colour = None
     if state & QStyle.StateFlag.State_Selected:
         colour = QColor(t.accent_soft)
@@ -34,16 +34,16 @@ class ConversationDelegate(QStyledItemDelegate):
     """Title on the left, the time of the last message on the right."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(option.rect.width(), ROW_HEIGHT)  # type: ignore[attr-defined]
+        return QSize(option.rect.width(), ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         t = theme.current()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         _background(painter, option)
-        rect: QRect = option.rect.adjusted(14, 0, -12, 0)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(14, 0, -12, 0)
         subtitle = str(index.data(SubtitleRole) or "")
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
         sub_width = painter.fontMetrics().horizontalAdvance(subtitle) + 8 if subtitle else 0
         painter.setPen(QColor(t.text))
@@ -63,14 +63,14 @@ class CollectionDelegate(QStyledItemDelegate):
     """Folder icon, name, a document-count pill; a thin progress line while indexing."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(option.rect.width(), ROW_HEIGHT)  # type: ignore[attr-defined]
+        return QSize(option.rect.width(), ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         t = theme.current()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         _background(painter, option)
-        rect: QRect = option.rect.adjusted(12, 0, -12, 0)  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(12, 0, -12, 0)
         state = str(index.data(StateRole) or "idle")
         folder = icon("folder", t.accent if state != "idle" else t.muted)
         folder.paint(painter, QRect(rect.left(), rect.center().y() - 8, 16, 16))
@@ -96,7 +96,7 @@ class CollectionDelegate(QStyledItemDelegate):
     @staticmethod
     def _pill_text(index: Index, state: str) -> str:
         if state == "indexing":
-            return f"{int(round(float(index.data(ProgressRole) or 0.0) * 100))}%"
+            return f"{round(float(index.data(ProgressRole) or 0.0) * 100)}%"
         if state == "queued":
             return "…"
         return str(index.data(CountRole) or 0)

@@ -88,4 +88,8 @@ class DocumentsDialog(QDialog):
             return
         self.hub.call("index",
                       lambda: self.services.library().remove_document(self.collection, doc_id),
-                      on_result=lambda _r: (self.reload(), self.changed.emit()))
+                      on_result=self._on_removed)
+
+    def _on_removed(self, _result: object) -> None:
+        self.reload()
+        self.changed.emit()

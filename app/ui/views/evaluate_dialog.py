@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -166,6 +166,8 @@ class EvaluateDialog(QDialog):
         self._build()
         self.retranslate()
         self._load_collections()
+        if parent is not None:
+            parent.installEventFilter(self)  # the window closing stops a running evaluation
 
     # -- layout --------------------------------------------------------------------------
 
@@ -264,6 +266,11 @@ class EvaluateDialog(QDialog):
         for text, value in choices:
             self.compare.addItem(text, value)
         self.compare.setCurrentIndex(max(0, self.compare.findData(current or "")))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -385,9 +392,13 @@ class EvaluateDialog(QDialog):
         self.status.setText(text)
 
     def _on_result(self, result: Any) -> None:
+        if result is None:  # stopped before anything was measured
+            return
         self._result = result
         self.show_result(result)
         self.status.setText(self._summary_text(result))
+        if getattr(result, "cancelled", False):
+            self.status.setText(self.tr("Stopped: the numbers cover the questions asked so far."))
         self.evaluation_finished.emit(result)
 
     def _on_error(self, error: BaseException) -> None:

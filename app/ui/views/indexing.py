@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import theme
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 
 
 class IndexingPanel(QFrame):
@@ -58,10 +57,10 @@ class IndexingPanel(QFrame):
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.failures_button = QPushButton(self)
-        self.failures_button.setIcon(icon("warning", theme.current().danger))
+        set_icon(self.failures_button, "warning", "danger")
         self.failures_button.clicked.connect(self.failures_requested)
         self.close_button = QToolButton(self)
-        self.close_button.setIcon(icon("close", theme.current().muted))
+        set_icon(self.close_button, "close", "muted")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self._dismiss)
         self._build()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 
 _SPACE = re.compile(r"\s+")
 PHRASE_LENGTHS = (24, 14, 8, 5, 3)
@@ -113,19 +113,22 @@ class PdfViewer(QWidget):
         row.setSpacing(4)
         for widget in (self.prev_button, self.page_box, self.page_total, self.next_button):
             row.addWidget(widget)
-        row.addSpacing(8)
-        row.addWidget(self.notice, 1)
+        row.addStretch(1)
         for widget in (self.zoom_out, self.zoom_in, self.fit):
             row.addWidget(widget)
+        self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(12, 4, 12, 4)
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
 
     def _tool(self, name: str, slot: object) -> QToolButton:
         button = QToolButton(self)
-        button.setIcon(icon(name))
+        set_icon(button, name)
         button.setIconSize(QSize(16, 16))
         button.setAutoRaise(True)
         button.clicked.connect(slot)
@@ -155,9 +158,9 @@ class PdfViewer(QWidget):
 
     def open(self, path: str, page: int, passage: str = "", password: str | None = None) -> bool:
         """Show ``path`` at ``page`` (1-based) and highlight ``passage`` there."""
-        if path != self.path or self.document.status() != QPdfDocument.Status.Ready:
-            if not self._load(path, password):
-                return False
+        stale = path != self.path or self.document.status() != QPdfDocument.Status.Ready
+        if stale and not self._load(path, password):
+            return False
         self._target_page = max(0, min(page - 1, self.document.pageCount() - 1))
         self._highlight_page = None
         self.go_to_page(self._target_page + 1)
@@ -174,6 +177,7 @@ class PdfViewer(QWidget):
             return False
         if error != QPdfDocument.Error.None_:
             self.notice.setText(self.tr("This PDF cannot be opened."))
+            self.notice.show()
             return False
         self.path = path
         self.setWindowFilePath(path)
@@ -186,6 +190,7 @@ class PdfViewer(QWidget):
             self.notice.setText(self.tr("The passage's exact words were not found on this page."))
         else:
             self.notice.setText("")
+        self.notice.setVisible(bool(self.notice.text()))
         self.view.setCurrentSearchResultIndex(-1)
         self.search.setSearchString(self.phrase or "")
         self._on_results()
@@ -240,6 +245,7 @@ class PdfViewer(QWidget):
     def _on_page_count(self, count: int) -> None:
         self.page_box.setMaximum(max(1, count))
         self.page_total.setText(self.tr("of %1").replace("%1", str(count)))
+        self._on_page_changed(self.view.pageNavigator().currentPage())  # closing clamped it
 
     def close_document(self) -> None:
         self.search.setSearchString("")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import app_icon, icon
+from app.ui.icons import app_icon, icon, set_icon
 from app.ui.models.collections import CollectionListModel
 from app.ui.models.conversations import ConversationListModel
 from app.ui.models.roles import IdRole
@@ -106,13 +106,14 @@ class Sidebar(QFrame):
         self.brand_icon.setPixmap(app_icon().pixmap(22, 22))
         self.new_chat_button = QPushButton(self)
         self.new_chat_button.setObjectName("NewChatButton")
-        self.new_chat_button.setIcon(icon("plus"))
+        set_icon(self.new_chat_button, "plus")
         self.new_chat_button.clicked.connect(self.new_chat)
         self.search = QLineEdit(self)
         self.search.setObjectName("SearchField")
         self.search.setClearButtonEnabled(True)
         self.search_icon = self.search.addAction(icon("search", theme.current().muted),
                                                  QLineEdit.ActionPosition.LeadingPosition)
+        set_icon(self.search_icon, "search", "muted")
         self.search.textChanged.connect(self.search_changed)
         self.chats_label = QLabel(self)
         self.chats_label.setObjectName("SectionLabel")
@@ -120,7 +121,7 @@ class Sidebar(QFrame):
         self.collections_label = QLabel(self)
         self.collections_label.setObjectName("SectionLabel")
         self.add_collection_button = QToolButton(self)
-        self.add_collection_button.setIcon(icon("plus", theme.current().muted))
+        set_icon(self.add_collection_button, "plus", "muted")
         self.add_collection_button.setAutoRaise(True)
         self.add_collection_button.clicked.connect(self.new_collection)
         self.collection_list = self._make_collection_list(collections)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 from app.ui.models.roles import CitedRole, NumberRole, PassageRole, SnippetRole, SubtitleRole
 from app.ui.models.sources import SourceListModel, source_title
 from app.ui.views.pdf_viewer import PdfViewer
@@ -65,9 +65,9 @@ class SourceDelegate(QStyledItemDelegate):
         return max(120, self._view.viewport().width() - 2 * PAD - 8)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        font: QFont = option.font  # type: ignore[attr-defined]
+        font: QFont = option.font
         doc = self._snippet_doc(index, self._inner_width(), font)
-        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        line = option.fontMetrics.height()
         height = PAD + line + 6 + min(int(doc.size().height()), line * 5) + PAD + 8
         return QSize(self._view.viewport().width(), height)
 
@@ -75,10 +75,10 @@ class SourceDelegate(QStyledItemDelegate):
         t = theme.current()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = QRectF(option.rect.adjusted(4, 4, -4, -4))  # type: ignore[attr-defined]
+        card = QRectF(option.rect.adjusted(4, 4, -4, -4))
         path = QPainterPath()
         path.addRoundedRect(card, 10, 10)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.fillPath(path, QColor(t.accent_soft if selected else t.surface))
         painter.setPen(QColor(t.accent if selected else t.border))
         painter.drawPath(path)
@@ -90,7 +90,7 @@ class SourceDelegate(QStyledItemDelegate):
         painter.fillPath(badge_path, QColor(t.accent if cited else t.border))
         painter.setPen(QColor(t.accent_text if cited else t.muted))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(NumberRole)))
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
         page = str(index.data(SubtitleRole) or "")
@@ -101,11 +101,11 @@ class SourceDelegate(QStyledItemDelegate):
         title = metrics.elidedText(source_title(index.data(PassageRole)),
                                    Qt.TextElideMode.ElideMiddle, title_rect.width())
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         painter.setPen(QColor(t.muted))
         painter.drawText(QRect(inner.right() - page_w, inner.top(), page_w, 20),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page)
-        doc = self._snippet_doc(index, inner.width(), option.font)  # type: ignore[attr-defined]
+        doc = self._snippet_doc(index, inner.width(), option.font)
         painter.translate(inner.left(), inner.top() + 26)
         clip = QRectF(0, 0, inner.width(), inner.height() - 26)
         doc.drawContents(painter, clip)
@@ -131,11 +131,11 @@ class DocumentViewer(QFrame):
         self.title = QLabel(self)
         self.title.setObjectName("ViewerTitle")
         self.external_button = QToolButton(self)
-        self.external_button.setIcon(icon("external", theme.current().muted))
+        set_icon(self.external_button, "external", "muted")
         self.external_button.setAutoRaise(True)
         self.external_button.clicked.connect(self._open_external)
         self.close_button = QToolButton(self)
-        self.close_button.setIcon(icon("close", theme.current().muted))
+        set_icon(self.close_button, "close", "muted")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self._close)
         self.pdf = PdfViewer(self)
@@ -214,7 +214,7 @@ class SourcesPane(QFrame):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.close_button = QToolButton(self)
-        self.close_button.setIcon(icon("close", theme.current().muted))
+        set_icon(self.close_button, "close", "muted")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.close_requested)
         self.list = SourceListView(self)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 MEMORY_INTERVAL_MS = 2000
+MEMORY_FIRST_MS = 700
 GB = 1024**3
 MB = 1024**2
 
@@ -29,12 +30,13 @@ class StatusBar(QStatusBar):
         self._device_text = ""
         self._model_text = ""
         self._model_bytes = 0
+        self._measured = False
         self._timer = QTimer(self)
         self._timer.setInterval(MEMORY_INTERVAL_MS)
         self._timer.timeout.connect(self.update_memory)
         self._timer.start()
+        QTimer.singleShot(MEMORY_FIRST_MS, self.update_memory)
         self.retranslate()
-        QTimer.singleShot(0, self.update_memory)
 
     def retranslate(self) -> None:
         self.device.setText(self._device_text or self.tr("Detecting hardware…"))
@@ -42,7 +44,8 @@ class StatusBar(QStatusBar):
         self.device.setAccessibleName(self.tr("Device"))
         self.model.setAccessibleName(self.tr("Model"))
         self.memory.setAccessibleName(self.tr("Memory use"))
-        self.update_memory()
+        if self._measured:
+            self.update_memory()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -60,8 +63,9 @@ class StatusBar(QStatusBar):
         self.retranslate()
 
     def update_memory(self) -> None:
-        import psutil  # light, and only imported once the window is up
+        import psutil  # imported on the first tick, after the window is up
 
+        self._measured = True
         rss = int(psutil.Process().memory_info().rss)
         text = self.tr("App memory %1").replace("%1", human_bytes(rss))
         if self._model_bytes:

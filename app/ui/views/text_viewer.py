@@ -31,8 +31,8 @@ class TextViewer(QPlainTextEdit):
         mark = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(theme.current().mark))
-        mark.format = fmt  # type: ignore[attr-defined]
-        mark.cursor = cursor  # type: ignore[attr-defined]
+        mark.format = fmt
+        mark.cursor = cursor
         self.setExtraSelections([mark])
         self.setTextCursor(cursor)
         self.centerCursor()

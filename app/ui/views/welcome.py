@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import app_icon, icon
+from app.ui.icons import app_icon, icon, set_icon
 
 GB = 1024**3
 
@@ -92,7 +92,7 @@ class WelcomePage(QScrollArea):
         self.model_text.setWordWrap(True)
         self.model_text.setObjectName("Muted")
         self.model_button = QPushButton(self.machine_card)
-        self.model_button.setIcon(icon("download"))
+        set_icon(self.model_button, "download")
         self.model_button.clicked.connect(self.open_model_manager)
         machine.addWidget(self.machine_title)
         machine.addWidget(self.machine_text)
@@ -105,7 +105,7 @@ class WelcomePage(QScrollArea):
         self.start_button.setProperty("primary", True)
         self.start_button.clicked.connect(self.start_search_only)
         self.add_button = QPushButton(column)
-        self.add_button.setIcon(icon("plus"))
+        set_icon(self.add_button, "plus")
         self.add_button.clicked.connect(self.add_documents)
         self.start_note = QLabel(column)
         self.start_note.setObjectName("Muted")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from app.core.chat.conversations import ConversationStore
-from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent, SourcesEvent, StatusEvent, TokenEvent
+from app.core.chat.events import (
+    ChatEvent,
+    DoneEvent,
+    ErrorEvent,
+    SourcesEvent,
+    StatusEvent,
+    TokenEvent,
+)
 from app.core.chat.service import ChatService
 from tests.core.chat.fakes import FakeBackend, FakeLibrary
 
@@ -73,7 +80,9 @@ def test_short_document_is_summarized_in_one_streamed_call(
 def test_korean_document_gets_a_korean_summary_prompt(
     fake_library: FakeLibrary, store: ConversationStore
 ) -> None:
-    doc = fake_library.add_document("docs", "수도", ["서울은 대한민국의 수도이다. 인구가 가장 많다."])
+    doc = fake_library.add_document(
+        "docs", "수도", ["서울은 대한민국의 수도이다. 인구가 가장 많다."]
+    )
     backend = FakeBackend("- 서울은 수도이다 [1].")
     service = ChatService(fake_library, store, backend)
 

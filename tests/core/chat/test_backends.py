@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -18,15 +18,17 @@ from tests.core.chat.fakes import FakeBackend
 
 
 class _Handler(BaseHTTPRequestHandler):
-    pieces: list[str] = []
+    pieces: ClassVar[list[str]] = []
     delay_s: float = 0.0
     status: int = 200
-    requests: list[dict[str, Any]] = []
+    requests: ClassVar[list[dict[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         body = json.loads(self.rfile.read(length))
-        self.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        self.requests.append(
+            {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+        )
         if self.status != 200:
             self.send_response(self.status)
             self.end_headers()
@@ -51,7 +53,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[type[_Handler]]:
-    handler = type("Handler", (_Handler,), {"pieces": [], "requests": [], "delay_s": 0.0, "status": 200})
+    handler = type(
+        "Handler", (_Handler,), {"pieces": [], "requests": [], "delay_s": 0.0, "status": 200}
+    )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

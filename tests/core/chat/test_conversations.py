@@ -94,7 +94,10 @@ def test_export_markdown_lists_turns_and_cited_pages(store: ConversationStore) -
         conversation.id,
         "assistant",
         "It was built in 1887 [2].",
-        sources=[passage(1, "Ferries.", page=3), passage(2, "Built in 1887.", page=2, title="Notes")],
+        sources=[
+            passage(1, "Ferries.", page=3),
+            passage(2, "Built in 1887.", page=2, title="Notes"),
+        ],
         cited=[2],
         model="SmolLM2",
     )

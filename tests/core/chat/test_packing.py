@@ -55,7 +55,8 @@ def _pack(
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=400).map(" ".join)
 turns = st.lists(texts, max_size=30).map(
     lambda contents: [
-        {"role": "user" if i % 2 == 0 else "assistant", "content": c} for i, c in enumerate(contents)
+        {"role": "user" if i % 2 == 0 else "assistant", "content": c}
+        for i, c in enumerate(contents)
     ]
 )
 sources = st.lists(texts, max_size=12).map(

@@ -24,7 +24,10 @@ def test_sources_are_numbered_with_title_and_page() -> None:
     messages = _messages(
         "en",
         "When was it built?",
-        [passage(1, "Built in 1887.", page=2), passage(2, "Ferries at seven.", page=3, title="Ferries")],
+        [
+            passage(1, "Built in 1887.", page=2),
+            passage(2, "Ferries at seven.", page=3, title="Ferries"),
+        ],
     )
 
     user = messages[-1]["content"]

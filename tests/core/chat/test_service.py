@@ -221,6 +221,8 @@ def test_status_events_are_in_the_question_language(
     fake_library.passages = HARBOR
     service = ChatService(fake_library, store, FakeBackend("답 [1]."))
 
-    statuses = [e.text for e in service.ask("고양이 이름은?", ["harbor"]) if isinstance(e, StatusEvent)]
+    statuses = [
+        e.text for e in service.ask("고양이 이름은?", ["harbor"]) if isinstance(e, StatusEvent)
+    ]
 
     assert statuses and all(any("가" <= c <= "힣" for c in s) for s in statuses)

@@ -13,6 +13,7 @@ from tests.core.documents.pdfmaker import (
     make_image_only_pdf,
     make_korean_pdf,
     make_pdf,
+    make_scanned_copy,
     make_truncated_pdf,
     make_zero_page_pdf,
 )
@@ -88,3 +89,24 @@ def junk_pdf(pdf_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def faq_text(devset: Path) -> str:
     return (devset / "debian-faq.ko.txt").read_text(encoding="utf-8")
+
+
+KOREAN_SCAN_TEXT = (
+    "계약 기간은 2024년 3월 1일부터 2년이며, 임대료는 매월 말일에 지급합니다. "
+    "보증금은 계약이 끝난 날로부터 한 달 안에 돌려줍니다."
+)
+
+
+@pytest.fixture(scope="session")
+def mixed_scan_pdf(pdf_dir: Path, english_pdf: Path) -> Path:
+    """The English PDF with only its second page scanned (no text layer there)."""
+    return make_scanned_copy(pdf_dir / "mixed-scan.pdf", english_pdf, pages=[2])
+
+
+@pytest.fixture(scope="session")
+def korean_scan_pdf(pdf_dir: Path) -> Path:
+    """One Korean page printed in NanumGothic, then scanned at 200 dpi."""
+    if not KOREAN_FONT.exists():
+        pytest.skip("NanumGothic is not installed (apt install fonts-nanum)")
+    source = make_korean_pdf(pdf_dir / "korean-scan-source.pdf", [KOREAN_SCAN_TEXT], font_size=14)
+    return make_scanned_copy(pdf_dir / "korean-scan.pdf", source)

@@ -116,3 +116,37 @@ def _new_pdf(font: Path | None, font_size: float) -> FPDF:
         pdf.add_font("body", fname=str(font))
         pdf.set_font("body", size=font_size)
     return pdf
+
+
+def make_scanned_copy(path: Path, source: Path, dpi: int = 200, pages: Sequence[int] = ()) -> Path:
+    """``source`` with its pages turned into pictures, as a scanner would leave them.
+
+    Each listed page (1-based; all when ``pages`` is empty) is rendered at ``dpi`` and placed
+    as a full-page greyscale image with no text layer; the other pages are copied unchanged,
+    so one file can mix text pages and scanned pages.
+    """
+    import pypdfium2 as pdfium
+
+    source_doc = pdfium.PdfDocument(str(source))
+    try:
+        wanted = set(pages) or set(range(1, len(source_doc) + 1))
+        images = FPDF(format="A4")
+        images.set_auto_page_break(False)
+        for number in range(1, len(source_doc) + 1):
+            images.add_page()
+            if number in wanted:
+                page = source_doc[number - 1]
+                picture = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                page.close()
+                images.image(picture, x=0, y=0, w=images.w, h=images.h)
+        image_doc = pdfium.PdfDocument(bytes(images.output()))
+        mixed = pdfium.PdfDocument.new()
+        for number in range(1, len(source_doc) + 1):
+            origin = image_doc if number in wanted else source_doc
+            mixed.import_pages(origin, [number - 1])
+        mixed.save(str(path))
+        for document in (mixed, image_doc):
+            document.close()
+    finally:
+        source_doc.close()
+    return path

@@ -147,3 +147,14 @@ def test_comparison_prints_both_sides_and_the_difference() -> None:
     assert "Found only by hybrid: w" in table
     assert "| hit@3 | 100.0% | 75.0% | -25.0 pt |" in comparison_markdown(comparison)
     assert json.loads(json.dumps(comparison.to_json()))["lost"] == ["w"]
+
+
+def test_differences_are_signed_and_a_tie_never_reads_as_negative() -> None:
+    from app.core.evaluation.formatting import format_delta, format_value, verdict
+
+    assert format_delta("hit@1", -0.0) == "+0.0 pt" and format_delta("mrr", -1e-6) == "+0.000"
+    assert (
+        format_delta("retrieval_ms", -0.2) == "+0 ms" and format_delta("hit@1", -0.25) == "-25.0 pt"
+    )
+    assert verdict("retrieval_ms", -30.0) == "better" and verdict("hit@1", -0.1) == "worse"
+    assert verdict("mrr", 0.0) == "" and format_value("answer_f1", None) == "–"

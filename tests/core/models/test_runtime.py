@@ -139,3 +139,44 @@ def test_pickle_only_folder_is_refused(
 
 def test_get_runtime_is_one_instance_per_process() -> None:
     assert get_runtime() is get_runtime()
+
+
+def test_out_of_memory_while_generating_is_explained(
+    runtime: ModelRuntime, tiny_llama: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    runtime.load(spec_from_path(tiny_llama))
+
+    def out_of_memory(**_: object) -> None:
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+    monkeypatch.setattr(runtime._model, "generate", out_of_memory)
+    with pytest.raises(ModelError, match=r"ran out of memory.*8-bit or 4-bit"):
+        list(runtime.stream(MESSAGES, max_new_tokens=8))
+    assert not runtime.busy
+    monkeypatch.undo()
+    assert list(runtime.stream(MESSAGES, max_new_tokens=4))  # still usable
+
+
+def test_lora_adapter_changes_the_model_and_is_reported(
+    runtime: ModelRuntime, tiny_llama: Path, tmp_path: Path
+) -> None:
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    base = AutoModelForCausalLM.from_pretrained(tiny_llama)
+    lora = get_peft_model(
+        base, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False)
+    )
+    lora.save_pretrained(tmp_path / "adapter")
+    probe = torch.tensor([[1, 5, 9, 12]])
+    runtime.load(spec_from_path(tiny_llama))
+    plain = runtime._model(probe).logits
+
+    info = runtime.load(ModelSpec(path=tiny_llama, adapter=tmp_path / "adapter"))
+
+    assert info.adapter == str(tmp_path / "adapter")
+    assert not torch.allclose(runtime._model(probe).logits, plain)
+    assert not hasattr(runtime._model, "peft_config")  # merged: decoding pays nothing extra

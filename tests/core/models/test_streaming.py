@@ -20,7 +20,9 @@ class FakeModel:
     def __init__(self, tokenizer: Any, text: str) -> None:
         self.ids = tokenizer(text, add_special_tokens=False)["input_ids"]
 
-    def generate(self, input_ids: torch.Tensor, streamer: Any, stopping_criteria: Any, **_: Any) -> None:
+    def generate(
+        self, input_ids: torch.Tensor, streamer: Any, stopping_criteria: Any, **_: Any
+    ) -> None:
         streamer.put(input_ids)
         sequence = input_ids
         for token in self.ids:
@@ -70,5 +72,9 @@ def test_errors_in_the_worker_reach_the_consumer_and_release_the_model(tokenizer
     prompt = tokenizer("질문", return_tensors="pt")
 
     with pytest.raises(RuntimeError, match="out of memory"):
-        list(stream_generate(Broken(), tokenizer, dict(prompt), {}, [], lambda: released.append(True)))
+        list(
+            stream_generate(
+                Broken(), tokenizer, dict(prompt), {}, [], lambda: released.append(True)
+            )
+        )
     assert released == [True]

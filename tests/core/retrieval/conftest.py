@@ -64,21 +64,24 @@ class Store:
         path: str,
         pages: Sequence[tuple[int, str]],
     ) -> int:
-        """Index one document whose chunks are ``(page, text)``, one chunk each."""
+        """Index one document whose chunks are ``(page, text)``, in reading order."""
         doc_id = self.catalog.upsert_document(collection.id, path, title=Path(path).stem)
-        chunks = [
-            ChunkRecord(
-                id=hashlib.sha1(f"{path}:{i}".encode()).hexdigest()[:16],
-                document_id=doc_id,
-                ord=i,
-                page=page,
-                start=0,
-                end=len(text),
-                text=text,
-                tokens=" ".join(lexical_tokens(text)),
+        chunks, offsets = [], dict.fromkeys((page for page, _ in pages), 0)
+        for i, (page, text) in enumerate(pages):
+            start = offsets[page]
+            offsets[page] = start + len(text) + 1  # chunks of a page follow each other
+            chunks.append(
+                ChunkRecord(
+                    id=hashlib.sha1(f"{path}:{i}".encode()).hexdigest()[:16],
+                    document_id=doc_id,
+                    ord=i,
+                    page=page,
+                    start=start,
+                    end=start + len(text),
+                    text=text,
+                    tokens=" ".join(lexical_tokens(text)),
+                )
             )
-            for i, (page, text) in enumerate(pages)
-        ]
         vectors = embedder.embed_documents([c.text for c in chunks])
         self.catalog.replace_chunks(doc_id, chunks)
         self.vectors.upsert(

@@ -1,0 +1,1 @@
+"""Optical character recognition for pages that carry no text layer (scans)."""

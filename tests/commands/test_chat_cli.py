@@ -1,0 +1,111 @@
+"""`pagefold ask / summarize / translate / conversations` on a real ingested PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.core.chat.harbor import CAT_FACT, CAT_QUESTION, make_harbor_pdf
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the harbor PDF indexed by the offline MiniLM embedder."""
+    from app.core.config import TEST_EMBEDDING_MODEL, Settings
+    from app.core.library import Library
+
+    root = tmp_path_factory.mktemp("cli-home")
+    settings = Settings.load(root)
+    settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
+    settings.save()
+    library = Library(settings)
+    library.ingest("harbor", [make_harbor_pdf(root)])
+    library.close()
+    return root
+
+
+def _run(home: Path, *argv: str) -> int:
+    return main(["--data-dir", str(home), *argv])
+
+
+def test_ask_without_a_model_prints_labelled_passages_and_sources(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(home, "ask", "harbor", CAT_QUESTION) == 0
+
+    out, err = capsys.readouterr()
+    assert out.startswith("No language model is loaded, so here are the passages")
+    assert CAT_FACT in out
+    sources = out.split("Sources:", 1)[1]
+    assert "[1] " in sources and ", p. 2" in sources.splitlines()[1]
+    assert "--conversation" in err
+
+
+def test_ask_json_is_one_parseable_object(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(home, "ask", "harbor", CAT_QUESTION, "--json") == 0
+
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["mode"] == "passages"
+    assert answer["sources"][0]["page"] == 2 and answer["sources"][0]["number"] == 1
+    assert answer["cited"] == list(range(1, len(answer["sources"]) + 1))
+
+
+def test_conversation_commands(
+    home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _run(home, "ask", "harbor", "When do ferries leave?", "--json")
+    conversation = json.loads(capsys.readouterr().out)["conversation_id"]
+
+    assert _run(home, "conversations", "rename", str(conversation), "Ferry times") == 0
+    assert _run(home, "conversations", "search", "ferry times", "--json") == 0
+    found = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert [c["title"] for c in found] == ["Ferry times"]
+
+    assert _run(home, "conversations", "list") == 0
+    assert "Ferry times" in capsys.readouterr().out
+    target = tmp_path / "ferries.md"
+    assert _run(home, "conversations", "export", str(conversation), "-o", str(target)) == 0
+    markdown = target.read_text(encoding="utf-8")
+    assert markdown.startswith("# Ferry times") and "When do ferries leave?" in markdown
+
+    assert _run(home, "conversations", "delete", str(conversation)) == 0
+    capsys.readouterr()
+    assert _run(home, "conversations", "show", str(conversation)) == 1
+    assert f"No conversation with id {conversation}" in capsys.readouterr().err
+
+
+def test_summarize_and_translate_explain_that_they_need_a_model(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(home, "summarize", "harbor", "harbor-notes.pdf") == 1
+    assert "needs a language model" in capsys.readouterr().err
+    assert _run(home, "translate") == 1
+    assert "--text" in capsys.readouterr().err
+
+
+def test_unknown_model_path_is_a_clear_error(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(home, "ask", "harbor", "Hi?", "--model", "/nowhere/model.gguf") == 1
+    assert 'No model "/nowhere/model.gguf"' in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_ask_with_the_real_model_streams_and_cites_page_2(
+    home: Path, smollm2_gguf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.models.smollm2 import smollm2_runtime
+
+    smollm2_runtime(smollm2_gguf)  # reuse the session's resident model instead of loading again
+    code = _run(
+        home, "ask", "harbor", CAT_QUESTION, "--model", str(smollm2_gguf), "--max-new-tokens", "48"
+    )
+
+    out = capsys.readouterr().out
+    assert code == 0
+    answer, sources = out.split("Sources:", 1)
+    assert CAT_FACT in answer
+    assert ", p. 2" in sources

@@ -1,0 +1,105 @@
+"""Scanned pages read by OCR (Tesseract, Korean and English), only where a page needs it, and
+a clear hint instead when no engine is installed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.documents.loaders import load_document
+from app.core.errors import NoTextLayerError
+from app.core.ocr import engine as ocr_engine
+from app.core.ocr.engine import MISSING_HINT
+from app.core.ocr.quality import character_error_rate
+from tests.core.documents.conftest import ENGLISH_PAGES, KOREAN_SCAN_TEXT
+from tests.core.documents.pdfmaker import make_scanned_copy
+
+
+@pytest.fixture
+def tesseract() -> None:
+    found = ocr_engine.default_engine()
+    if found is None or "kor" not in found.languages:
+        pytest.skip("Tesseract with Korean data is not installed (apt install tesseract-ocr-kor)")
+
+
+@pytest.fixture
+def no_ocr_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """A machine without Tesseract: nothing on PATH finds it."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("PAGEFOLD_TESSERACT", raising=False)
+    ocr_engine.forget_engine()
+    yield
+    ocr_engine.forget_engine()
+
+
+def test_only_the_scanned_page_is_read_by_ocr(tesseract: None, mixed_scan_pdf: Path) -> None:
+    doc = load_document(mixed_scan_pdf)
+
+    assert doc.ocr_pages == [2]
+    assert ENGLISH_PAGES[1] in doc.pages[0].text
+    assert ENGLISH_PAGES[3] in doc.pages[2].text
+    assert (
+        character_error_rate(ENGLISH_PAGES[2], _sentence_near(doc.pages[1].text, "Bananas")) < 0.05
+    )
+    assert any("read by OCR" in w and w.endswith(": 2") for w in doc.warnings)
+
+
+def test_a_korean_scan_reads_back_as_hangul(tesseract: None, korean_scan_pdf: Path) -> None:
+    doc = load_document(korean_scan_pdf)
+
+    assert doc.ocr_pages == [1]
+    assert character_error_rate(KOREAN_SCAN_TEXT, doc.pages[0].text) < 0.1
+    assert "보증금" in doc.pages[0].text
+
+
+def test_a_page_number_stamped_on_a_scan_does_not_hide_it(
+    tesseract: None, tmp_path: Path, english_pdf: Path
+) -> None:
+    from fpdf import FPDF
+
+    scan = make_scanned_copy(tmp_path / "scan.pdf", english_pdf, pages=[1])
+    import pypdfium2 as pdfium
+
+    picture = pdfium.PdfDocument(str(scan))[0].render(scale=150 / 72, grayscale=True).to_pil()
+    stamped = FPDF(format="A4")
+    stamped.add_page()
+    stamped.image(picture, x=0, y=0, w=stamped.w, h=stamped.h)
+    stamped.set_font("Helvetica", size=9)
+    stamped.text(100, 290, "- 1 -")
+    stamped.output(str(tmp_path / "stamped.pdf"))
+
+    doc = load_document(tmp_path / "stamped.pdf")
+
+    assert doc.ocr_pages == [1]
+    assert "lighthouse keeper" in doc.pages[0].text
+
+
+def test_without_an_engine_text_pages_are_kept_and_the_hint_given(
+    no_ocr_engine: None, mixed_scan_pdf: Path
+) -> None:
+    doc = load_document(mixed_scan_pdf)
+
+    assert doc.ocr_pages == []
+    assert ENGLISH_PAGES[1] in doc.pages[0].text
+    assert doc.pages[1].text == ""
+    assert "pages without text (scanned?): 2" in doc.warnings
+    assert MISSING_HINT in doc.warnings
+
+
+def test_without_an_engine_a_full_scan_says_what_to_install(
+    no_ocr_engine: None, tmp_path: Path, english_pdf: Path
+) -> None:
+    scan = make_scanned_copy(tmp_path / "all.pdf", english_pdf, dpi=72)
+
+    with pytest.raises(NoTextLayerError) as caught:
+        load_document(scan)
+
+    assert "no text layer (scanned?)" in str(caught.value)
+    assert MISSING_HINT in str(caught.value)
+
+
+def _sentence_near(text: str, start: str) -> str:
+    at = text.index(start)
+    return text[at : at + len(ENGLISH_PAGES[2])]

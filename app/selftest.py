@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import ipaddress
+import json
 import os
 import socket
 import sys
@@ -63,6 +64,9 @@ OFFLINE_ENV = {
     "ANONYMIZED_TELEMETRY": "False",
     "PAGEFOLD_OFFLINE": "1",
     "TOKENIZERS_PARALLELISM": "false",
+    # One line per step: no progress bars from GGUF conversion or the hub.
+    "TQDM_DISABLE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
 }
 
 
@@ -99,6 +103,9 @@ class SelfTest:
             from app.core.config import TEST_EMBEDDING_MODEL
 
             settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
+        # Greedy and short: the answer must be reproducible and the check quick on a CPU.
+        settings.generation.temperature = 0.0
+        settings.generation.max_new_tokens = 64
         self.library = Library(settings)
         self.library.create_collection(COLLECTION)
         return f"data folder {self.data_dir}, embeddings {settings.retrieval.embedding_model}"
@@ -142,7 +149,7 @@ class SelfTest:
         return f"{info.name} on {info.device} ({info.dtype}, {info.parameters or 0:,} parameters)"
 
     def step_answer(self) -> str:
-        answer = ask(self.library, self.loaded_model, self.data_dir, ANSWER_QUESTION)
+        answer = ask(self.library, self.loaded_model, ANSWER_QUESTION)
         if ANSWER_FACT not in answer:
             raise StepFailed(f"expected {ANSWER_FACT!r} in the answer, got {answer!r}")
         return repr(" ".join(answer.split())[:120])
@@ -205,6 +212,9 @@ def run_self_test(model: str | None) -> int:
         f"{sys.platform})",
         flush=True,
     )
+    if model is None and (bundled := bundled_llm()) is not None:
+        print(f"using the model inside this build: {bundled.name}", flush=True)
+        model = str(bundled)
     with (
         _environment(OFFLINE_ENV),
         refuse_outbound_network(),
@@ -248,6 +258,16 @@ def show_main_window(settings: Any, timeout_ms: int = 20_000) -> str:
         app.processEvents()
 
 
+def bundled_llm() -> Path | None:
+    """The language model an air-gapped build carries (packaging/offline/), if any."""
+    manifest = sample_pdf().parents[1] / "offline" / "manifest.json"
+    try:
+        llm = json.loads(manifest.read_text(encoding="utf-8")).get("llm")
+    except (OSError, ValueError):
+        return None
+    return manifest.parent / llm if llm else None
+
+
 def sample_pdf() -> Path:
     """The bundled sample, from a checkout or from inside a PyInstaller bundle."""
     base = getattr(sys, "_MEIPASS", None)
@@ -255,15 +275,16 @@ def sample_pdf() -> Path:
     return root.joinpath("resources", *SAMPLE_PDF)
 
 
-def ask(library: Any, loaded_model: Any, data_dir: Path, question: str) -> str:
+def ask(library: Any, runtime: Any, question: str) -> str:
     """The chat service's final answer to one question about the self-test collection."""
+    from app.core.chat.backends import LocalBackend
     from app.core.chat.conversations import ConversationStore
     from app.core.chat.events import DoneEvent, ErrorEvent
     from app.core.chat.service import ChatService
 
     conversations = ConversationStore(library.layout.conversations_db)
     try:
-        service = ChatService(library, conversations, loaded_model)
+        service = ChatService(library, conversations, LocalBackend(runtime))
         for event in service.ask(question, [COLLECTION]):
             if isinstance(event, ErrorEvent):
                 raise StepFailed(event.message)

@@ -19,7 +19,7 @@ def add_backend_commands(cmds: Any) -> None:
         "move",
         help="move a collection's vectors to a Chroma server or back, verifying the copy",
         description="Copies the vectors, verifies the copy (counts, every id, sampled vectors "
-        "bit for bit), switches the collection over, and only then deletes the old copy. "
+        "to float32 rounding), switches the collection over, and only then deletes the old copy. "
         "Documents, passages and the keyword index stay in this computer's data folder.",
     )
     p.add_argument("name")
@@ -33,6 +33,12 @@ def add_backend_commands(cmds: Any) -> None:
         action="store_true",
         help="send the access token saved in the system keyring for HOST:PORT "
         "(save it with: python -m keyring set pagefold-chroma HOST:PORT)",
+    )
+    p.add_argument(
+        "--save-token",
+        action="store_true",
+        help="ask for the access token (or read it from standard input) and keep it in the "
+        "system keyring for HOST:PORT before moving; implies --token-from-keyring",
     )
     p.add_argument(
         "--token-header",
@@ -75,12 +81,14 @@ def _move(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _server_config(args: argparse.Namespace) -> Any:
-    from app.core.storage.remote import ServerConfig, load_token, token_user
+    from app.core.storage.remote import ServerConfig, load_token, save_token, token_user
 
     if not args.host:
         raise PagefoldError("Moving to a server needs --host (and --port if not 8000).")
     token_ref = None
-    if args.token_from_keyring:
+    if args.save_token:
+        save_token(args.host, args.port, _read_token(f"{args.host}:{args.port}"))
+    if args.token_from_keyring or args.save_token:
         token_ref = token_user(args.host, args.port)
         if not load_token(token_ref):
             raise PagefoldError(
@@ -95,6 +103,14 @@ def _server_config(args: argparse.Namespace) -> Any:
         auth_header=args.token_header,
         ca_file=args.ca_file,
     )
+
+
+def _read_token(where: str) -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"Access token for the Chroma server at {where}: ")
+    return sys.stdin.readline()
 
 
 def _backend(args: argparse.Namespace, ctx: CommandContext) -> int:

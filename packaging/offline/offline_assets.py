@@ -97,3 +97,17 @@ def _refuse_pickles(root: Path) -> None:
             f"Pickled weights are not bundled (they can run code when loaded): {listed}. "
             "Convert them to .safetensors or GGUF first."
         )
+
+
+if __name__ == "__main__":
+    # Windows sidecar folder (pagefold-offline beside the installer): check it, write its manifest.
+    import sys
+
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python packaging/offline/offline_assets.py ASSETS_DIR")
+    folder = Path(sys.argv[1]).resolve()
+    if not folder.is_dir():
+        raise OfflineAssetsError(f"{folder} is not a folder")
+    manifest_path = folder / "manifest.json"
+    manifest_path.write_text(json.dumps(scan(folder), indent=2, ensure_ascii=False), "utf-8")
+    print(manifest_path.read_text(encoding="utf-8"))

@@ -61,9 +61,20 @@ class ChromaServer:
         env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "NO_COLOR": "1"}
         with self.log.open("ab") as log:
             self._process = subprocess.Popen(
-                [str(cli), "run", "--path", str(self.path), "--host", self.host,
-                 "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+                [
+                    str(cli),
+                    "run",
+                    "--path",
+                    str(self.path),
+                    "--host",
+                    self.host,
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
             )
         self._wait_for_heartbeat()
         return self
@@ -102,7 +113,9 @@ class ChromaServer:
                 pass
             time.sleep(0.2)
         self.kill()
-        raise RuntimeError(f"chroma run gave no heartbeat in {START_TIMEOUT_S:.0f} s:\n{self._tail()}")
+        raise RuntimeError(
+            f"chroma run gave no heartbeat in {START_TIMEOUT_S:.0f} s:\n{self._tail()}"
+        )
 
     def _tail(self) -> str:
         try:

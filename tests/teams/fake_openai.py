@@ -59,20 +59,24 @@ def embed(text: str) -> list[float]:
 class _Handler(BaseHTTPRequestHandler):
     state: FakeOpenAI
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         if not self._authorized():
             return
         if self.path.rstrip("/") != "/v1/models":
             self._json(404, {"error": {"message": f"no route {self.path}"}})
             return
         models = [
-            {"id": self.state.model, "object": "model", "owned_by": "fake",
-             "max_model_len": self.state.context_length},
+            {
+                "id": self.state.model,
+                "object": "model",
+                "owned_by": "fake",
+                "max_model_len": self.state.context_length,
+            },
             {"id": self.state.embedding_model, "object": "model", "owned_by": "fake"},
         ]
         self._json(200, {"object": "list", "data": models})
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.state.requests.append(
             {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
@@ -90,26 +94,42 @@ class _Handler(BaseHTTPRequestHandler):
         text = self.state.answer(body["messages"])
         if not body.get("stream"):
             message = {"role": "assistant", "content": text}
-            self._json(200, {"object": "chat.completion", "model": body["model"],
-                             "choices": [{"index": 0, "message": message,
-                                          "finish_reason": "stop"}]})
+            self._json(
+                200,
+                {
+                    "object": "chat.completion",
+                    "model": body["model"],
+                    "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                },
+            )
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
         for piece in re.findall(r"\S+\s*", text):
-            chunk = {"object": "chat.completion.chunk", "model": body["model"],
-                     "choices": [{"index": 0, "delta": {"content": piece}}]}
+            chunk = {
+                "object": "chat.completion.chunk",
+                "model": body["model"],
+                "choices": [{"index": 0, "delta": {"content": piece}}],
+            }
             self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
             self.wfile.flush()
         self.wfile.write(b"data: [DONE]\n\n")
 
     def _embeddings(self, body: dict[str, Any]) -> None:
         texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
-        data = [{"object": "embedding", "index": i, "embedding": embed(t)}
-                for i, t in enumerate(texts)]
-        self._json(200, {"object": "list", "model": body["model"], "data": data,
-                         "usage": {"prompt_tokens": 0, "total_tokens": 0}})
+        data = [
+            {"object": "embedding", "index": i, "embedding": embed(t)} for i, t in enumerate(texts)
+        ]
+        self._json(
+            200,
+            {
+                "object": "list",
+                "model": body["model"],
+                "data": data,
+                "usage": {"prompt_tokens": 0, "total_tokens": 0},
+            },
+        )
 
     def _authorized(self) -> bool:
         key = self.state.api_key

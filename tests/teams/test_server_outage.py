@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat.conversations import ConversationStore
+from app.core.chat.events import ErrorEvent
+from app.core.chat.service import ChatService
 from app.core.config import Settings
 from app.core.indexing.events import FileStatus, IngestProgress
 from app.core.library import Library
-from app.core.storage.catalog import DocStatus
+from app.core.storage.catalog import DocStatus, DocumentRecord
 from app.core.storage.remote import VectorServerUnreachable
 from tests.teams.chroma_server import ChromaServer
 from tests.teams.conftest import server_config
@@ -43,7 +46,7 @@ def team(library: Library, own_chroma_server: ChromaServer) -> Library:
     return library
 
 
-def _doc(library: Library, name: str):  # type: ignore[no-untyped-def]
+def _doc(library: Library, name: str) -> DocumentRecord:
     return next(d for d in library.documents("team") if Path(d.path).name == name)
 
 
@@ -72,6 +75,7 @@ def test_server_gone_mid_ingest_then_back_the_ingest_resumes(
 
     server.start()  # same data, same port
     assert "dawn" in team.search("team", "When does the harbor open?", k=1)[0].text
+    assert team.consistency("team")["orphan_vectors"] > 0  # it did stop mid-document
     report = team.ingest("team", [files])
 
     assert [r.status for r in sorted(report.results, key=lambda r: r.path)] == [
@@ -83,7 +87,8 @@ def test_server_gone_mid_ingest_then_back_the_ingest_resumes(
     check = team.consistency("team")
     assert check["orphan_vectors"] == check["missing_vectors"] == 0
     assert check["vectors"] == check["catalog_chunks"] == long_doc.chunks + 1
-    assert "seagulls" in team.search("team", "how many seagulls did the ferry keeper count", k=1)[0].text
+    hit = team.search("team", "how many seagulls did the ferry keeper count", k=1)[0]
+    assert "seagulls" in hit.text
 
 
 def test_a_restarted_app_works_while_the_server_is_down(
@@ -99,6 +104,12 @@ def test_a_restarted_app_works_while_the_server_is_down(
         names = [c.name for c in reopened.collections()]
         assert names == ["mine", "team"]
         assert "dawn" in reopened.search("mine", "When does the harbor open?", k=1)[0].text
+        store = ConversationStore(reopened.layout.conversations_db)
+        events = list(
+            ChatService(reopened, store, None).ask("When does the harbor open?", ["team"])
+        )
+        store.close()
+        assert isinstance(events[-1], ErrorEvent) and "is not reachable" in events[-1].message
         with pytest.raises(VectorServerUnreachable, match="is not reachable"):
             reopened.ingest("team", [files / "b-long.md"])
         assert _doc(reopened, "b-long.md").status == DocStatus.PENDING

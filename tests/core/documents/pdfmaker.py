@@ -150,3 +150,26 @@ def make_scanned_copy(path: Path, source: Path, dpi: int = 200, pages: Sequence[
     finally:
         source_doc.close()
     return path
+
+
+def make_table_pdf(
+    path: Path,
+    before: str,
+    rows: Sequence[Sequence[str]],
+    after: str,
+    font: Path | None = None,
+) -> Path:
+    """One page: a paragraph, a ruled table (first row = header), another paragraph."""
+    pdf = _new_pdf(font, 11)
+    pdf.add_page()
+    pdf.multi_cell(0, 5.5, before)
+    pdf.ln(4)
+    with pdf.table(first_row_as_headings=True) as table:
+        for cells in rows:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    pdf.ln(4)
+    pdf.multi_cell(0, 5.5, after)
+    pdf.output(str(path))
+    return path

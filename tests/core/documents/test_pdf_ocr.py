@@ -14,7 +14,7 @@ from app.core.ocr import engine as ocr_engine
 from app.core.ocr.engine import MISSING_HINT
 from app.core.ocr.quality import character_error_rate
 from tests.core.documents.conftest import ENGLISH_PAGES, KOREAN_SCAN_TEXT
-from tests.core.documents.pdfmaker import make_scanned_copy
+from tests.core.documents.pdfmaker import make_korean_pdf, make_scanned_copy
 
 
 @pytest.fixture
@@ -103,3 +103,49 @@ def test_without_an_engine_a_full_scan_says_what_to_install(
 def _sentence_near(text: str, start: str) -> str:
     at = text.index(start)
     return text[at : at + len(ENGLISH_PAGES[2])]
+
+
+CID_TEXT = "연차 휴가는 입사 첫해에 열다섯 일이 주어집니다. 휴가 신청은 사흘 전에 해야 합니다."
+
+
+def test_a_korean_cid_font_pdf_extracts_as_hangul_without_ocr(tmp_path: Path) -> None:
+    """reportlab's HYSMyeongJo is a CID font, not embedded, mapped by the UniKS-UCS2-H CMap."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    drawing = canvas.Canvas(str(tmp_path / "cid.pdf"))
+    drawing.setFont("HYSMyeongJo-Medium", 14)
+    drawing.drawString(72, 750, CID_TEXT)
+    drawing.save()
+
+    doc = load_document(tmp_path / "cid.pdf")
+
+    assert doc.pages[0].text == CID_TEXT
+    assert doc.ocr_pages == []
+
+
+def test_glyphs_without_a_unicode_map_are_read_by_ocr(tesseract: None, tmp_path: Path) -> None:
+    """A subset font whose ToUnicode map is gone: PDFium returns glyph ids, so OCR reads it."""
+    source = make_korean_pdf(tmp_path / "mapped.pdf", [CID_TEXT], font_size=14)
+    unmapped = tmp_path / "unmapped.pdf"
+    unmapped.write_bytes(source.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
+
+    doc = load_document(unmapped)
+
+    assert doc.ocr_pages == [1]
+    assert character_error_rate(CID_TEXT, doc.pages[0].text) < 0.1
+
+
+def test_without_an_engine_unmapped_glyphs_are_not_indexed_as_junk(
+    no_ocr_engine: None, tmp_path: Path
+) -> None:
+    source = make_korean_pdf(tmp_path / "mapped.pdf", [CID_TEXT], font_size=14)
+    unmapped = tmp_path / "unmapped.pdf"
+    unmapped.write_bytes(source.read_bytes().replace(b"/ToUnicode", b"/ToUnicodX"))
+
+    with pytest.raises(NoTextLayerError) as caught:
+        load_document(unmapped)
+
+    assert MISSING_HINT in str(caught.value)

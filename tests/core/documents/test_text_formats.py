@@ -16,7 +16,10 @@ KOREAN = "데비안 배포판의 코드명은 토이 스토리에서 왔습니�
 
 
 def test_supported_suffixes() -> None:
-    assert {".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm"} == SUPPORTED_SUFFIXES
+    assert {
+        *(".pdf", ".txt", ".md", ".markdown", ".docx", ".html", ".htm"),
+        *(".pptx", ".xlsx", ".xlsm", ".epub", ".hwpx", ".hwp"),
+    } == SUPPORTED_SUFFIXES
 
 
 @pytest.mark.parametrize("encoding", ["cp949", "utf-8-sig", "utf-16"])

@@ -123,7 +123,7 @@ def test_folder_without_safetensors_is_refused(tmp_path: Path) -> None:
 
 def test_mismatch_messages_name_both_models() -> None:
     e5 = load_embeddings(DEFAULT_EMBEDDING_MODEL)
-    with pytest.raises(EmbeddingMismatchError, match="all-MiniLM-L6-v2.*multilingual-e5-small"):
+    with pytest.raises(EmbeddingMismatchError, match=r"all-MiniLM-L6-v2.*multilingual-e5-small"):
         check_compatible("papers", TEST_EMBEDDING_MODEL, 384, e5)
     with pytest.raises(EmbeddingMismatchError, match="768-dimensional"):
         check_compatible("papers", DEFAULT_EMBEDDING_MODEL, 768, e5)

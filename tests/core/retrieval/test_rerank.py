@@ -41,12 +41,11 @@ def test_folder_without_safetensors_weights_is_not_used(tmp_path: Path) -> None:
 def tiny_cross_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 1-layer BERT cross-encoder with random weights, saved as safetensors."""
     import torch
-    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
 
     folder = tmp_path_factory.mktemp("cross-encoder")
-    vocab = folder / "vocab.txt"
-    vocab.write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
-    BertTokenizerFast(vocab_file=str(vocab)).save_pretrained(folder)
+    tokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]
+    BertTokenizer(vocab={t: i for i, t in enumerate(tokens)}).save_pretrained(folder)
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=5 + len(WORDS),
@@ -55,8 +54,8 @@ def tiny_cross_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         num_attention_heads=2,
         intermediate_size=32,
         max_position_embeddings=64,
-        num_labels=1,
     )
+    config.num_labels = 1  # one relevance score per (question, passage) pair
     BertForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
     return folder
 

@@ -1,0 +1,1 @@
+"""Keeping collections in step with the folders they follow, while Pagefold runs."""

@@ -1,8 +1,13 @@
 """Pagefold: private, local chat with your own documents."""
 
+import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+# OpenMP threads spin while waiting; on a busy 2-core machine that made one query embedding take
+# 10x longer. It only takes effect if set before torch is imported, hence here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def _version() -> str:

@@ -53,17 +53,19 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c not in columns]
-    cells = [[_cell(row.get(c, "")) for c in columns] for row in rows]
+    last = len(columns) - 1  # the last column runs on: the full message stays readable
+    cells = [[_cell(row.get(c, ""), i == last) for i, c in enumerate(columns)] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    widths[last] = len(columns[last])
     out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     out.append("  ".join("-" * w for w in widths))
     out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
     return out
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, whole: bool = False) -> str:
     text = " ".join(str(value).split())
-    return text if len(text) <= 90 else text[:89] + "…"
+    return text if whole or len(text) <= 60 else text[:59] + "…"
 
 
 _REPORT = RobustnessReport()

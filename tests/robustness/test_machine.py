@@ -168,22 +168,33 @@ def _spy(real: Any, name: str, calls: list[str]) -> Any:
 
 
 class FullDisk:
-    """The ``after``-th counted write fills the disk; from then on every guarded write fails."""
+    """Guarded writes succeed until one that ``fills`` the disk; every guarded write fails after."""
 
-    def __init__(self, after: int) -> None:
-        self.after = after
-        self.writes = 0
+    def __init__(self) -> None:
         self.full = False
+        self.seen: list[Any] = []
 
-    def guard(self, real: Any, error: BaseException, counted: bool = True) -> Any:
+    def guard(self, real: Any, error: BaseException, fills: Any = None) -> Any:
         def write(*args: Any, **kwargs: Any) -> Any:
-            self.writes += counted
-            self.full = self.full or self.writes >= self.after
+            self.full = self.full or bool(fills and fills(self.seen, args, kwargs))
             if self.full:
                 raise error
             return real(*args, **kwargs)
 
         return write
+
+
+def second_batch_of_second_file(seen: list[Any], args: Any, kwargs: Any) -> bool:
+    """``VectorStore.upsert(self, collection, ids, vectors, metadatas)``."""
+    seen.append(args[4][0]["document_id"])
+    return len(set(seen)) == 2 and seen.count(seen[-1]) == 2
+
+
+def second_file_marked_indexed(seen: list[Any], args: Any, kwargs: Any) -> bool:
+    """``Catalog.upsert_document(..., status="indexed")`` for the second time."""
+    if kwargs.get("status") == "indexed":
+        seen.append(args[2])
+    return len(seen) == 2
 
 
 ENOSPC = OSError(errno.ENOSPC, "No space left on device")
@@ -206,17 +217,16 @@ def test_a_full_disk_stops_cleanly_and_nothing_is_half_indexed(
     report: RobustnessReport,
 ) -> None:
     docs = write_corpus(tmp_path / "docs", files=4, paragraphs=40)
-    fast_library.create_collection("full", chunk_tokens=64)  # 5 embedding batches per file
+    fast_library.create_collection("full", chunk_tokens=64)  # several embedding batches a file
+    disk = FullDisk()
     if seam == "vectors":  # the disk fills up at the 2nd batch of vectors of the 2nd file
-        disk = FullDisk(after=7)
-        monkeypatch.setattr(VectorStore, "upsert", disk.guard(VectorStore.upsert, error))
-        monkeypatch.setattr(
-            VectorStore, "delete_ids", disk.guard(VectorStore.delete_ids, error, counted=False)
-        )
-    else:  # three catalog writes per file: it fills up when the 2nd file is to be marked indexed
-        disk = FullDisk(after=6)
+        fills = second_batch_of_second_file
+        monkeypatch.setattr(VectorStore, "upsert", disk.guard(VectorStore.upsert, error, fills))
+        monkeypatch.setattr(VectorStore, "delete_ids", disk.guard(VectorStore.delete_ids, error))
+    else:  # all vectors of the 2nd file written, then the catalog cannot mark it indexed
         for method in ("replace_chunks", "upsert_document", "set_status"):
-            monkeypatch.setattr(Catalog, method, disk.guard(getattr(Catalog, method), error))
+            fills = second_file_marked_indexed if method == "upsert_document" else None
+            monkeypatch.setattr(Catalog, method, disk.guard(getattr(Catalog, method), error, fills))
     with pytest.raises(StorageError) as stopped:
         fast_library.ingest("full", [docs])
     message = str(stopped.value)

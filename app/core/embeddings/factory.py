@@ -50,3 +50,12 @@ def _create(name: str) -> Embedder:
         f'Unknown embedding model "{name}". Use one of {", ".join(KNOWN_MODELS)}, '
         "or the path of a sentence-transformers model folder on this computer."
     )
+
+
+def __getattr__(name: str) -> object:
+    """``from app.core.embeddings.factory import Embedder`` without importing LangChain early."""
+    if name == "Embedder":
+        from app.core.embeddings.base import Embedder
+
+        return Embedder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

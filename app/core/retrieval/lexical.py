@@ -22,7 +22,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,7 +178,7 @@ class LexicalIndexes:
     """
 
     catalog: Catalog
-    root_for: Any  # Callable[[int], Path]: DataLayout.lexical_index
+    root_for: Callable[[int], Path]  # DataLayout.lexical_index
     recheck_s: float = 5.0
     _entries: dict[int, _Entry] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -204,7 +204,7 @@ class LexicalIndexes:
             return index
 
     def _load_or_build(self, collection_id: int, stamp: str) -> LexicalIndex:
-        folder = Path(self.root_for(collection_id))
+        folder = self.root_for(collection_id)
         saved = LexicalIndex.load(folder)
         if saved is not None and saved.stamp == stamp:
             return saved

@@ -13,10 +13,11 @@ Tokens never contain spaces: the catalog stores them space-joined.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from enum import StrEnum
 from typing import Any
+
+from app.core.errors import ModelError
 
 # Latin/digit runs, joined by '.', '_', '-' or '+' when a letter or digit follows ("read.fwf").
 _LATIN = re.compile(r"[a-z0-9_]+(?:[.\-+][a-z0-9_]+)*")
@@ -97,27 +98,11 @@ def _morphemes(text: str) -> list[str]:
     return tokens
 
 
-class _KiwiHolder:
-    """Kiwi takes about a second to load its model: load it once, lazily, under a lock."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._kiwi: Any = None
-
-    def get(self) -> Any:
-        if self._kiwi is None:
-            with self._lock:
-                if self._kiwi is None:
-                    from kiwipiepy import Kiwi
-
-                    kiwi = Kiwi(num_workers=1)
-                    kiwi.tokenize("초기화")  # the first call loads the language model
-                    self._kiwi = kiwi
-        return self._kiwi
-
-
-_HOLDER = _KiwiHolder()
-
-
 def _kiwi() -> Any:
-    return _HOLDER.get()
+    """The one Kiwi of the process (about 500 MB): shared with the document normaliser."""
+    from app.core.documents.korean import shared_kiwi
+
+    kiwi = shared_kiwi()
+    if kiwi is None:
+        raise ModelError("The Korean analyser (kiwipiepy) could not be loaded; reinstall Pagefold.")
+    return kiwi

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "app.commands.collections",
     "app.commands.ingest",
     "app.commands.search",
+    "app.commands.tags",
     "app.commands.chat",
     "app.commands.models",
     "app.commands.evaluate",

@@ -7,10 +7,11 @@ Both sides run in this process on the same loaded model and the same prompt: the
 (``ChatService.ask``: conversation store, hybrid retrieval with MiniLM over a small PDF made
 here, token packing, LCEL chain, TextIteratorStreamer in a worker thread) runs first, and the
 exact messages it sent are then rendered with the chat template and given to ``generate`` with a
-timing-only streamer. Both generate exactly ``--tokens`` tokens (``min_new_tokens`` is set on the
-model's generation config for the benchmark), greedy. Runs alternate; medians are reported.
-Stop latency: a stream is cancelled after a few tokens; the time until the consumer's loop ends
-and until the worker thread has left ``generate`` is reported.
+timing-only streamer, in a worker thread as the pipeline's generate is. Both generate exactly
+``--tokens`` tokens (``min_new_tokens`` is set on the model's generation config for the
+benchmark), greedy. Runs alternate; medians are reported. Stop latency: a stream is cancelled
+after a few tokens; the time until the consumer's loop ends and until the worker thread has left
+``generate`` is reported.
 
     .venv/bin/python benchmarks/generate.py [--model PATH] [--tokens 64] [--repeat 3]
 
@@ -104,7 +105,22 @@ def decode_rate(first: float, last: float, tokens: int) -> float:
     return (tokens - 1) / (last - first) if last > first else float("nan")
 
 
+GENERATE_CALLS: list[float] = []
+
+
+def record_generate_calls(model: Any) -> None:
+    """Note when ``generate`` is entered, to split time to first token into its parts."""
+    original = model.generate
+
+    def generate(*args: Any, **kwargs: Any) -> Any:
+        GENERATE_CALLS.append(time.perf_counter())
+        return original(*args, **kwargs)
+
+    model.generate = generate
+
+
 def run_pipeline(service: ChatService, tokens: int) -> dict[str, Any]:
+    GENERATE_CALLS.clear()
     started = time.perf_counter()
     arrivals: list[float] = []
     answer = None
@@ -116,6 +132,8 @@ def run_pipeline(service: ChatService, tokens: int) -> dict[str, Any]:
     assert answer is not None and arrivals, "the pipeline produced no answer"
     return {
         "ttft": arrivals[0] - started,
+        "before_generate": GENERATE_CALLS[0] - started,
+        "prefill": arrivals[0] - GENERATE_CALLS[0],
         "retrieval": answer.timings.get("retrieval_s", 0.0),
         "rate": decode_rate(arrivals[0], arrivals[-1], tokens),
         "prompt_tokens": answer.timings.get("prompt_tokens", 0),
@@ -124,19 +142,37 @@ def run_pipeline(service: ChatService, tokens: int) -> dict[str, Any]:
 
 
 def run_bare(runtime: ModelRuntime, messages: list[dict[str, str]], tokens: int) -> dict[str, Any]:
+    """``generate`` with nothing around it but a timing streamer, in a plain worker thread.
+
+    A worker thread because that is where the pipeline generates too: on a machine whose cores
+    are oversubscribed, OpenMP in the main thread measured 6x slower than in a fresh thread
+    (SmolLM2, 2 busy cores), which would flatter the pipeline.
+    """
     import torch
 
     model, tokenizer = runtime._require()
-    started = time.perf_counter()
-    prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    inputs = tokenizer(prompt, return_tensors="pt", add_special_tokens=False).to(model.device)
     streamer = TimingStreamer()
-    with torch.inference_mode():
-        model.generate(**inputs, max_new_tokens=tokens, do_sample=False, streamer=streamer)
+    result: dict[str, Any] = {}
+
+    def work() -> None:
+        GENERATE_CALLS.clear()
+        started = time.perf_counter()
+        prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        inputs = tokenizer(prompt, return_tensors="pt", add_special_tokens=False).to(model.device)
+        with torch.inference_mode():
+            model.generate(**inputs, max_new_tokens=tokens, do_sample=False, streamer=streamer)
+        result["started"] = started
+        result["prompt_tokens"] = int(inputs["input_ids"].shape[1])
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
     return {
-        "ttft": streamer.times[0] - started,
+        "ttft": streamer.times[0] - result["started"],
+        "before_generate": GENERATE_CALLS[0] - result["started"],
+        "prefill": streamer.times[0] - GENERATE_CALLS[0],
         "rate": decode_rate(streamer.times[0], streamer.times[-1], len(streamer.times)),
-        "prompt_tokens": int(inputs["input_ids"].shape[1]),
+        "prompt_tokens": result["prompt_tokens"],
     }
 
 
@@ -178,6 +214,7 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s; torch threads {torch.get_num_threads()}"
         )
         runtime._model.generation_config.min_new_tokens = args.tokens  # same length both sides
+        record_generate_calls(runtime._model)
         library.settings.generation.max_new_tokens = args.tokens
         library.settings.generation.temperature = 0.0
         store = ConversationStore(Path(tmp) / "conversations.sqlite3")
@@ -213,8 +250,19 @@ def report(pipe: list[dict[str, Any]], bare: list[dict[str, Any]], tokens: int) 
     )
     print(f"{'':28}{'pipeline':>12}{'bare':>12}")
     print(f"{'time to first token (s)':28}{p_ttft:12.3f}{b_ttft:12.3f}")
+    print(
+        f"{'  before generate() (s)':28}{med(pipe, 'before_generate'):12.3f}"
+        f"{med(bare, 'before_generate'):12.3f}"
+    )
+    print(
+        f"{'  generate() to 1st token (s)':28}"
+        f"{med(pipe, 'prefill'):12.3f}{med(bare, 'prefill'):12.3f}"
+    )
     print(f"{'decode (tokens/s)':28}{p_rate:12.1f}{b_rate:12.1f}")
-    print(f"retrieval: {retrieval * 1000:.0f} ms")
+    print(
+        f"retrieval: {retrieval * 1000:.0f} ms; pipeline work before generate() other than "
+        f"retrieval: {(med(pipe, 'before_generate') - retrieval) * 1000:.0f} ms"
+    )
     ratio = p_rate / b_rate
     print(
         f"decode ratio pipeline/bare: {ratio:.3f}  (target >= 0.90: "

@@ -70,8 +70,7 @@ def make_samples(folder: Path) -> list[Path]:
         return path
 
     folder.mkdir(parents=True, exist_ok=True)
-    return [write("han-river-report.pdf", REPORT, False),
-            write("한강공원-안내.pdf", KOREAN, True)]
+    return [write("han-river-report.pdf", REPORT, False), write("한강공원-안내.pdf", KOREAN, True)]
 
 
 class Shooter:
@@ -148,7 +147,33 @@ class Shooter:
         w.open_citation(row, (w.chat.model.message(row).cited or [1])[0])
         self.settle(1.0)
         self.shot("05-korean.png")
+        w.translations.apply("en")
+        apply_font(self.app, "en")
+        self.dialogs()
         w.close()
+
+    def dialogs(self) -> None:
+        """The model manager and the settings, each grabbed on its own."""
+        w = self.window
+        w.models.open_manager()
+        manager = w.models._manager
+        self.wait(lambda: manager.model.rowCount() > 0, 120)
+        manager.table.selectRow(0)
+        self.settle()
+        manager.grab().save(str(self.out / "06-models.png"))
+        print(f"saved {self.out / '06-models.png'}")
+        manager.hide()
+        from app.ui.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.settings, [w.collections.record(n) for n in w.collections.names()], w
+        )
+        dialog.tabs.setCurrentIndex(1)
+        dialog.show()
+        self.settle()
+        dialog.grab().save(str(self.out / "07-settings.png"))
+        print(f"saved {self.out / '07-settings.png'}")
+        dialog.close()
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """`pagefold search COLLECTION "question" -k 5 [--json]`.
 
 The ``--json`` output is stable: a list of objects with the keys chunk_id, text, document_id,
-path, title, page, start, end, score and collection (see ``Passage.to_json``). ``page`` is
+path, title, page, start, end, score, collection and ocr (see ``Passage.to_json``). ``page`` is
 1-based; ``start``/``end`` are character offsets into that page's normalised text.
 """
 
@@ -22,6 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument("query")
     p.add_argument("-k", type=int, default=None, help="number of passages (default from settings)")
     p.add_argument("--document", type=int, action="append", help="limit to a document id")
+    p.add_argument("--tag", action="append", help="limit to documents with this tag")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_search)
 
@@ -29,7 +30,9 @@ def register(sub: Any) -> None:
 def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
     names = [n.strip() for n in args.collection.split(",") if n.strip()]
     try:
-        passages = ctx.library.search(names, args.query, k=args.k, document_ids=args.document)
+        passages = ctx.library.search(
+            names, args.query, k=args.k, document_ids=args.document, tags=args.tag
+        )
     except PagefoldError as exc:
         return ctx.fail(exc)
     if args.json:
@@ -39,7 +42,8 @@ def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
         print("No passages found.")
         return 0
     for rank, p in enumerate(passages, 1):
-        print(f"[{rank}] {p.title} - page {p.page}  (score {p.score:.3f}, chars {p.start}-{p.end})")
+        page = f"page {p.page}" + (" (OCR)" if p.ocr else "")
+        print(f"[{rank}] {p.title} - {page}  (score {p.score:.3f}, chars {p.start}-{p.end})")
         print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
         print()
     return 0

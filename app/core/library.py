@@ -192,6 +192,12 @@ class Library:
             raise
         finally:
             self._invalidate(col.id)
+        try:  # tags are a nicety: a tagging failure never fails the ingest
+            from app.core.tagging.service import tag_after_ingest
+
+            tag_after_ingest(self, col, report)
+        except Exception:
+            log.exception("tagging the new documents of %s failed", col.name)
 
     def remove_document(self, name: str, document_id: int) -> None:
         """Immediate: one vector delete by document id, then the catalog rows."""
@@ -273,8 +279,10 @@ class Library:
         query: str,
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
+        tags: Sequence[str] | None = None,
     ) -> list[Passage]:
-        """Hybrid search over one or more collections, merged by score."""
+        """Hybrid search over one or more collections, merged by score; ``tags`` limits it to
+        documents carrying any of them."""
         names = [collections] if isinstance(collections, str) else list(collections)
         if not query.strip():
             raise PagefoldError("Type a question or some words to search for.")
@@ -282,13 +290,20 @@ class Library:
         passages: list[Passage] = []
         for name in names:
             col = self.collection(name)
+            ids = document_ids
+            if tags:
+                from app.core.tagging.service import tagged_ids
+
+                ids = tagged_ids(self.catalog, col.id, tags, document_ids, strict=len(names) == 1)
+                if not ids:
+                    continue
             found = self.searcher.search(
                 col,
                 query,
                 self._embedder_for(col),
                 k=k,
                 candidates=self.settings.retrieval.candidates,
-                document_ids=document_ids,
+                document_ids=ids,
             )
             for p in found:
                 p.collection = col.name
@@ -301,11 +316,12 @@ class Library:
         collections: str | Sequence[str],
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
+        tags: Sequence[str] | None = None,
     ) -> PagefoldRetriever:
         from app.core.retrieval.retriever import PagefoldRetriever
 
         def search(query: str) -> list[Passage]:
-            return self.search(collections, query, k=k, document_ids=document_ids)
+            return self.search(collections, query, k=k, document_ids=document_ids, tags=tags)
 
         return PagefoldRetriever(search=search)
 

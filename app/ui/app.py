@@ -37,7 +37,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("Pagefold")
     QCoreApplication.setApplicationName("Pagefold")
     QApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("pagefold")
@@ -70,7 +71,8 @@ def setup_logging(settings: Settings) -> None:
     try:
         logs.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(
-            settings.layout.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+            settings.layout.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -80,8 +82,9 @@ def setup_logging(settings: Settings) -> None:
     root.setLevel(logging.INFO)
 
 
-def build_window(settings: Settings, app: QApplication, services: object | None = None
-                 ) -> MainWindow:
+def build_window(
+    settings: Settings, app: QApplication, services: object | None = None
+) -> MainWindow:
     """Translations, font, theme and the main window (not yet shown)."""
     from app.ui.main_window import MainWindow
     from app.ui.services import Services
@@ -91,12 +94,14 @@ def build_window(settings: Settings, app: QApplication, services: object | None 
     apply_font(app, language)
     theme = ThemeManager(app, settings.ui.theme)
     theme.apply()
-    return MainWindow(settings, services if isinstance(services, Services) else None,
-                      translations, theme)
+    return MainWindow(
+        settings, services if isinstance(services, Services) else None, translations, theme
+    )
 
 
-def run_gui(argv: Sequence[str] | None = None,
-            on_shown: Callable[[object], None] | None = None) -> int:
+def run_gui(
+    argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | None = None
+) -> int:
     """Open the window and run until it closes; ``on_shown`` lets benchmarks time start-up."""
     app = create_application(argv)
     settings, problem = load_settings()
@@ -104,8 +109,13 @@ def run_gui(argv: Sequence[str] | None = None,
     window = build_window(settings, app)
     window.show()
     if problem:
-        QMessageBox.warning(window, "Pagefold", problem + "\n\n" + QCoreApplication.translate(
-            "App", "Pagefold started with default settings."))
+        QMessageBox.warning(
+            window,
+            "Pagefold",
+            problem
+            + "\n\n"
+            + QCoreApplication.translate("App", "Pagefold started with default settings."),
+        )
     if on_shown is not None:
         on_shown(window)
     return int(app.exec())

@@ -92,8 +92,13 @@ class ChatController(QObject):
         self.stop()
         self.conversation_id = conversation_id
         self.conversation_changed.emit(conversation_id)
-        self.hub.call("io", self._load_messages, conversation_id, on_result=self._on_messages,
-                      on_error=lambda error: self.error.emit(user_message(error)))
+        self.hub.call(
+            "io",
+            self._load_messages,
+            conversation_id,
+            on_result=self._on_messages,
+            on_error=lambda error: self.error.emit(user_message(error)),
+        )
 
     def _load_messages(self, conversation_id: Any) -> tuple[Any, list[ChatMessage]]:
         records = self.services.conversations().messages(conversation_id)
@@ -116,24 +121,40 @@ class ChatController(QObject):
         if not question or self.busy:
             return False
         self.model.append(ChatMessage("user", question))
-        self._row = self.model.append(ChatMessage(
-            "assistant", state="streaming", status=self.tr("Searching your documents…"),
-            question=question))
+        self._row = self.model.append(
+            ChatMessage(
+                "assistant",
+                state="streaming",
+                status=self.tr("Searching your documents…"),
+                question=question,
+            )
+        )
         self.busy_changed.emit(True)
         self._cancel = CancelToken()
         self._generation += 1
         generation = self._generation
         self._worker = self.hub.stream(
-            "model", self._run, question, list(self.collections), self.conversation_id,
-            self._cancel, generation,
+            "model",
+            self._run,
+            question,
+            list(self.collections),
+            self.conversation_id,
+            self._cancel,
+            generation,
             on_event=self._on_event,
             on_error=lambda error: self._on_error(error, generation),
             on_result=lambda _result: self._on_finished(generation),
         )
         return True
 
-    def _run(self, question: str, collections: list[str], conversation_id: Any,
-             cancel: CancelToken, generation: int) -> Any:
+    def _run(
+        self,
+        question: str,
+        collections: list[str],
+        conversation_id: Any,
+        cancel: CancelToken,
+        generation: int,
+    ) -> Any:
         """Worker side: create the conversation if needed, then relay the chat events."""
         if conversation_id is None:
             store = self.services.conversations()
@@ -141,8 +162,9 @@ class ChatController(QObject):
             conversation_id = _field(record, "id", default=record)
             yield generation, "ConversationCreated", conversation_id
         chat = self.services.chat()
-        for event in chat.ask(question, collections, conversation_id=conversation_id,
-                              cancel=cancel):
+        for event in chat.ask(
+            question, collections, conversation_id=conversation_id, cancel=cancel
+        ):
             yield generation, type(event).__name__, event
 
     def _on_event(self, item: tuple[int, str, Any]) -> None:
@@ -174,7 +196,11 @@ class ChatController(QObject):
         sources = list(_field(answer, "sources", default=message.sources) or message.sources)
         stopped = bool(_field(answer, "stopped", default=False))
         self.model.update(
-            row, text=text, sources=sources, state="stopped" if stopped else "done", status="",
+            row,
+            text=text,
+            sources=sources,
+            state="stopped" if stopped else "done",
+            status="",
             cited=list(_field(answer, "cited", default=[]) or []),
             mode=str(_field(answer, "mode", default="answer") or "answer"),
             model=str(_field(answer, "model", default="") or ""),

@@ -32,8 +32,7 @@ class _TintedSvgEngine(QIconEngine):
         super().__init__()
         self._name, self._colour, self._disabled = name, colour, disabled
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State
-              ) -> None:
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         colour = self._disabled if mode == QIcon.Mode.Disabled else self._colour
         _renderer(self._name, colour).render(painter, QRectF(rect))
 

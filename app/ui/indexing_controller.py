@@ -27,6 +27,7 @@ class IngestJob:
     collection: str
     paths: list[Path]
     passwords: dict[str, str] = field(default_factory=dict)
+    refresh: bool = False  # re-scan the collection's folders and files instead of adding
 
 
 def needs_password(result: Any) -> bool:
@@ -53,8 +54,14 @@ class IndexingController(QObject):
     password_requested = Signal(str)  # path of an encrypted file (the window asks the user)
     error = Signal(str)
 
-    def __init__(self, services: Services, hub: TaskHub, collections: CollectionListModel,
-                 panel: IndexingPanel, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        hub: TaskHub,
+        collections: CollectionListModel,
+        panel: IndexingPanel,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
@@ -80,8 +87,9 @@ class IndexingController(QObject):
     def busy(self) -> bool:
         return self.current is not None
 
-    def add(self, collection: str, paths: list[Path], passwords: dict[str, str] | None = None
-            ) -> None:
+    def add(
+        self, collection: str, paths: list[Path], passwords: dict[str, str] | None = None
+    ) -> None:
         """Queue ``paths`` for ``collection`` (created by core if it does not exist)."""
         if not paths:
             return
@@ -92,6 +100,12 @@ class IndexingController(QObject):
             if collection != self.current.collection:
                 self.collections.set_state(collection, "queued")
             self.panel.start(self.current.collection, queued=len(self.queue))
+
+    def refresh(self, collection: str) -> None:
+        """Re-index what changed on disk: new, edited and deleted files of ``collection``."""
+        self.queue.append(IngestJob(collection, [], refresh=True))
+        if self.current is None:
+            self._next()
 
     def cancel(self) -> None:
         """Stop the running job and drop the queued ones; indexed files stay indexed."""
@@ -110,20 +124,34 @@ class IndexingController(QObject):
         self.collections.set_state(job.collection, "indexing", 0.0)
         self.panel.start(job.collection, queued=len(self.queue))
         self._timer.start()
-        self.hub.call("index", self._ingest, job, self._cancel,
-                      on_result=self._on_report, on_error=self._on_error)
+        self.hub.call(
+            "index",
+            self._ingest,
+            job,
+            self._cancel,
+            on_result=self._on_report,
+            on_error=self._on_error,
+        )
 
     def _ingest(self, job: IngestJob, cancel: CancelToken) -> Any:
         """Worker side."""
         library = self.services.library()
-        if job.collection not in {c.name for c in library.collections()}:
-            library.create_collection(job.collection)
-        self._relay.collection_ready.emit(job.collection)
+
         def progress(state: Any) -> None:  # core reuses one object: send a snapshot
             self._relay.progress.emit(dataclasses.replace(state))
 
-        return library.ingest(job.collection, job.paths, progress=progress,
-                              cancel=cancel, passwords=job.passwords or None)
+        if job.refresh:
+            return library.refresh(job.collection, progress=progress, cancel=cancel)
+        if job.collection not in {c.name for c in library.collections()}:
+            library.create_collection(job.collection)
+        self._relay.collection_ready.emit(job.collection)
+        return library.ingest(
+            job.collection,
+            job.paths,
+            progress=progress,
+            cancel=cancel,
+            passwords=job.passwords or None,
+        )
 
     def _on_collection_ready(self, name: str) -> None:
         if self.collections.row_of(name) is None:
@@ -148,8 +176,11 @@ class IndexingController(QObject):
         self._done()
         self.last_report = report
         encrypted = [r for r in report.failed if needs_password(r)]
-        self.failures = [(r.path, r.message) for r in report.failed if not needs_password(r)
-                         or r.path in (job.passwords if job else {})]
+        self.failures = [
+            (r.path, r.message)
+            for r in report.failed
+            if not needs_password(r) or r.path in (job.passwords if job else {})
+        ]
         added = report.count(FileStatus.INDEXED)
         unchanged = report.count(FileStatus.UNCHANGED) + report.count(FileStatus.DUPLICATE)
         self.panel.finish(added, unchanged, len(report.failed), report.cancelled)

@@ -63,9 +63,14 @@ class MainWindow(QMainWindow):
     collections_loaded = Signal()  # after each refresh of the collections list (tests)
     conversations_loaded = Signal()
 
-    def __init__(self, settings: Settings, services: Services | None = None,
-                 translations: Translations | None = None, theme: ThemeManager | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        services: Services | None = None,
+        translations: Translations | None = None,
+        theme: ThemeManager | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.services = services or Services(settings)
@@ -73,17 +78,20 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.hub = TaskHub(self)
         self.hub.error_occurred.connect(self.show_error)
-        self.layout_settings = QSettings(str(settings.layout.root / "window.ini"),
-                                         QSettings.Format.IniFormat)
+        self.layout_settings = QSettings(
+            str(settings.layout.root / "window.ini"), QSettings.Format.IniFormat
+        )
         self.conversations = ConversationListModel(self)
         self.collections = CollectionListModel(self)
         self.sources = SourceListModel(self)
         self.chat = ChatController(self.services, self.hub, self)
         self._build_panes()
-        self.indexing = IndexingController(self.services, self.hub, self.collections,
-                                           self.sidebar.indexing, self)
-        self.models = ModelController(self.services, self.hub, self.chat_page.header,
-                                      self.status, self)
+        self.indexing = IndexingController(
+            self.services, self.hub, self.collections, self.sidebar.indexing, self
+        )
+        self.models = ModelController(
+            self.services, self.hub, self.chat_page.header, self.status, self
+        )
         from app.ui.window_actions import WindowActions
 
         self.actions_ = WindowActions(self)
@@ -143,6 +151,7 @@ class MainWindow(QMainWindow):
         sb.add_documents.connect(self.add_documents)
         sb.add_folder.connect(self.add_folder)
         sb.show_documents.connect(self.show_documents)
+        sb.refresh_collection.connect(self.indexing.refresh)
         sb.files_dropped.connect(self.index_paths)
         sb.indexing.failures_requested.connect(self.show_failures)
         self.conversations.rename_requested.connect(self.rename_conversation)
@@ -219,8 +228,9 @@ class MainWindow(QMainWindow):
     # -- lists -------------------------------------------------------------------------------
 
     def refresh_collections(self) -> None:
-        self.hub.call("io", lambda: self.services.library().collections(),
-                      on_result=self._on_collections)
+        self.hub.call(
+            "io", lambda: self.services.library().collections(), on_result=self._on_collections
+        )
 
     def _on_collections(self, records: list[Any]) -> None:
         selected = self.sidebar.current_collection()
@@ -263,14 +273,17 @@ class MainWindow(QMainWindow):
         self.chat.open_conversation(conversation_id)
 
     def _on_conversation_changed(self, conversation_id: Any) -> None:
-        self.layout_settings.setValue("chat/conversation", "" if conversation_id is None
-                                      else conversation_id)
+        self.layout_settings.setValue(
+            "chat/conversation", "" if conversation_id is None else conversation_id
+        )
         self.sidebar.select_conversation(conversation_id)
         record = self.conversations.record(conversation_id)
-        scope = list(getattr(record, "collections", []) or []) if record else []
-        self.chat_page.header.scope.set_selected(scope)
-        self.chat.collections = self.chat_page.header.scope.selected()
+        if record is not None:  # an existing chat searches what it searched before
+            scope = list(getattr(record, "collections", []) or [])
+            self.chat_page.header.scope.set_selected(scope)
+            self.chat.collections = self.chat_page.header.scope.selected()
         self.sources.set_sources([])
+        self._source_row = None
         self._update_title()
 
     def _update_title(self) -> None:
@@ -279,24 +292,32 @@ class MainWindow(QMainWindow):
         self.chat_page.header.set_title(title or self.tr("New chat"))
 
     def rename_conversation(self, conversation_id: Any, title: str) -> None:
-        self.hub.call("io", lambda: self.services.conversations().rename(conversation_id, title),
-                      on_result=lambda _r: self.refresh_conversations())
+        self.hub.call(
+            "io",
+            lambda: self.services.conversations().rename(conversation_id, title),
+            on_result=lambda _r: self.refresh_conversations(),
+        )
 
     def delete_conversation(self, conversation_id: Any) -> None:
-        answer = QMessageBox.question(self, self.tr("Delete chat"),
-                                      self.tr("Delete this chat and its messages?"))
+        answer = QMessageBox.question(
+            self, self.tr("Delete chat"), self.tr("Delete this chat and its messages?")
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         if conversation_id == self.chat.conversation_id:
             self.chat.new_conversation()
-        self.hub.call("io", lambda: self.services.conversations().delete(conversation_id),
-                      on_result=lambda _r: self.refresh_conversations())
+        self.hub.call(
+            "io",
+            lambda: self.services.conversations().delete(conversation_id),
+            on_result=lambda _r: self.refresh_conversations(),
+        )
 
     def export_conversation(self, conversation_id: Any) -> None:
         record = self.conversations.record(conversation_id)
         name = (getattr(record, "title", "") or "chat").replace("/", "-")[:60]
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chat"), f"{name}.md",
-                                              self.tr("Markdown (*.md)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chat"), f"{name}.md", self.tr("Markdown (*.md)")
+        )
         if not path:
             return
 
@@ -304,8 +325,11 @@ class MainWindow(QMainWindow):
             text = self.services.conversations().export_markdown(conversation_id)
             Path(path).write_text(text, encoding="utf-8")
 
-        self.hub.call("io", export, on_result=lambda _r: self.status.flash(
-            self.tr("Saved %1").replace("%1", path)))
+        self.hub.call(
+            "io",
+            export,
+            on_result=lambda _r: self.status.flash(self.tr("Saved %1").replace("%1", path)),
+        )
 
     # -- collections ---------------------------------------------------------------------------
 
@@ -315,17 +339,28 @@ class MainWindow(QMainWindow):
             self.chat.collections = [name]
 
     def _on_scope_changed(self, names: list[str]) -> None:
+        """The chat searches the chosen collections from now on, and remembers them."""
         self.chat.collections = self.chat_page.header.scope.selected()
-        del names
+        conversation_id = self.chat.conversation_id
+        if conversation_id is not None:
+            self.hub.call(
+                "io",
+                lambda: self.services.conversations().set_collections(conversation_id, names),
+                on_result=lambda _r: self.refresh_conversations(),
+            )
 
     def new_collection(self) -> str | None:
-        name, ok = QInputDialog.getText(self, self.tr("New collection"),
-                                        self.tr("Name of the new collection:"))
+        name, ok = QInputDialog.getText(
+            self, self.tr("New collection"), self.tr("Name of the new collection:")
+        )
         name = name.strip()
         if not ok or not name:
             return None
-        self.hub.call("index", lambda: self.services.library().create_collection(name),
-                      on_result=lambda _r: self._after_collection_change(name))
+        self.hub.call(
+            "index",
+            lambda: self.services.library().create_collection(name),
+            on_result=lambda _r: self._after_collection_change(name),
+        )
         return name
 
     def _after_collection_change(self, select: str | None = None) -> None:
@@ -334,21 +369,35 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.sidebar.select_collection(select))
 
     def rename_collection(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, self.tr("Rename collection"),
-                                       self.tr("New name:"), QLineEdit.EchoMode.Normal, name)
+        new, ok = QInputDialog.getText(
+            self,
+            self.tr("Rename collection"),
+            self.tr("New name:"),
+            QLineEdit.EchoMode.Normal,
+            name,
+        )
         new = new.strip()
         if ok and new and new != name:
-            self.hub.call("index", lambda: self.services.library().rename_collection(name, new),
-                          on_result=lambda _r: self._after_collection_change(new))
+            self.hub.call(
+                "index",
+                lambda: self.services.library().rename_collection(name, new),
+                on_result=lambda _r: self._after_collection_change(new),
+            )
 
     def delete_collection(self, name: str) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Delete collection"),
-            self.tr("Delete the collection “%1” and its index? Your files are not touched.")
-            .replace("%1", name))
+            self,
+            self.tr("Delete collection"),
+            self.tr(
+                "Delete the collection “%1” and its index? Your files are not touched."
+            ).replace("%1", name),
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            self.hub.call("index", lambda: self.services.library().delete_collection(name),
-                          on_result=lambda _r: self._after_collection_change())
+            self.hub.call(
+                "index",
+                lambda: self.services.library().delete_collection(name),
+                on_result=lambda _r: self._after_collection_change(),
+            )
 
     def show_documents(self, name: str) -> None:
         from app.ui.views.documents_dialog import DocumentsDialog
@@ -374,8 +423,11 @@ class MainWindow(QMainWindow):
 
     def add_documents(self, collection: str | None = None) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add documents"), "",
-            self.tr("Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)"))
+            self,
+            self.tr("Add documents"),
+            "",
+            self.tr("Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)"),
+        )
         self.index_paths(collection, [Path(f) for f in files])
 
     def add_folder(self, collection: str | None = None) -> None:
@@ -396,12 +448,19 @@ class MainWindow(QMainWindow):
             self.index_paths(None, paths)
 
     def _ask_password(self, path: str) -> None:
-        job_collection = self.indexing.last_report.collection if self.indexing.last_report \
+        job_collection = (
+            self.indexing.last_report.collection
+            if self.indexing.last_report
             else self.target_collection()
+        )
         password, ok = QInputDialog.getText(
-            self, self.tr("Password needed"),
-            self.tr("“%1” is protected by a password. Enter it to index the file:")
-            .replace("%1", Path(path).name), QLineEdit.EchoMode.Password)
+            self,
+            self.tr("Password needed"),
+            self.tr("“%1” is protected by a password. Enter it to index the file:").replace(
+                "%1", Path(path).name
+            ),
+            QLineEdit.EchoMode.Password,
+        )
         if ok and password:
             self.indexing.retry_with_password(job_collection, path, password)
 
@@ -443,8 +502,7 @@ class MainWindow(QMainWindow):
         """A [n] in an answer: select source n and open its passage."""
         self.show_sources_of(row)
         if self.sources.passage(number) is None:
-            self.status.flash(self.tr("This answer has no source [%1].").replace("%1",
-                                                                                 str(number)))
+            self.status.flash(self.tr("This answer has no source [%1].").replace("%1", str(number)))
             return
         self.set_sources_visible(True)
         self.sources_pane.select(number)
@@ -459,9 +517,11 @@ class MainWindow(QMainWindow):
         if is_pdf(passage.path) and Path(passage.path).exists():
             viewer.show_pdf(passage, self.indexing.passwords.get(passage.path))
             return
-        self.hub.call("io", lambda: self.services.library().page_text(passage.document_id,
-                                                                       passage.page),
-                      on_result=lambda text: viewer.show_text(passage, str(text)))
+        self.hub.call(
+            "io",
+            lambda: self.services.library().page_text(passage.document_id, passage.page),
+            on_result=lambda text: viewer.show_text(passage, str(text)),
+        )
 
     def _on_message_action(self, row: int, action: str) -> None:
         if action == "sources":
@@ -507,10 +567,19 @@ class MainWindow(QMainWindow):
             self.models.refresh()
 
     def _set_chunk_size(self, name: str, tokens: int) -> None:
+        """Worker side: core records the new size; it applies at the next indexing."""
         library = self.services.library()
         setter = getattr(library, "set_chunking", None)
-        if callable(setter):
-            setter(name, tokens)
+        if not callable(setter):
+            from app.core.errors import PagefoldError
+
+            raise PagefoldError(
+                self.tr(
+                    "This version cannot change a collection's passage size "
+                    "yet; create a new collection with the size you want."
+                )
+            )
+        setter(name, tokens)
 
     def _on_theme_changed(self, _tokens: object) -> None:
         self.chat_page.header.retranslate()  # the model picker's item icons
@@ -525,8 +594,9 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self.status.flash(message, error=True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Pagefold", message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Pagefold", message, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -553,8 +623,10 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("window/sources", self.sources_pane.isVisible())
-        s.setValue("chat/conversation", "" if self.chat.conversation_id is None
-                   else self.chat.conversation_id)
+        s.setValue(
+            "chat/conversation",
+            "" if self.chat.conversation_id is None else self.chat.conversation_id,
+        )
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

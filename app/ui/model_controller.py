@@ -32,8 +32,14 @@ class ModelController(QObject):
     hardware_ready = Signal(object)
     model_loaded = Signal(object)  # runtime info, or None for search-only
 
-    def __init__(self, services: Services, hub: TaskHub, header: ChatHeader, status: StatusBar,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        hub: TaskHub,
+        header: ChatHeader,
+        status: StatusBar,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.hub = hub
@@ -59,12 +65,20 @@ class ModelController(QObject):
             self._load(remembered)
 
     def _detect_hardware(self) -> None:
-        self.hub.call("io", lambda: self.services.models().hardware(),
-                      on_result=self._on_hardware, on_error=self._on_hardware_error)
+        self.hub.call(
+            "io",
+            lambda: self.services.models().hardware(),
+            on_result=self._on_hardware,
+            on_error=self._on_hardware_error,
+        )
 
     def refresh(self) -> None:
-        self.hub.call("io", lambda: self.services.models().installed(),
-                      on_result=self._on_installed, on_error=lambda e: log.warning("%s", e))
+        self.hub.call(
+            "io",
+            lambda: self.services.models().installed(),
+            on_result=self._on_installed,
+            on_error=lambda e: log.warning("%s", e),
+        )
 
     def _on_installed(self, models: list[Any]) -> None:
         self.installed = models
@@ -78,8 +92,12 @@ class ModelController(QObject):
             entries.append((current, current.rsplit("/", 1)[-1]))
         net = self.settings.network
         if net.use_remote and net.remote_base_url:
-            entries.append(("remote", self.tr("Remote: %1").replace(
-                "%1", net.remote_model or net.remote_base_url)))
+            entries.append(
+                (
+                    "remote",
+                    self.tr("Remote: %1").replace("%1", net.remote_model or net.remote_base_url),
+                )
+            )
             current = "remote"
         self.header.set_models(entries, current)
 
@@ -98,8 +116,9 @@ class ModelController(QObject):
         elif key == SEARCH_ONLY:
             self.settings.generation.model = ""
             self.hub.call("io", self.settings.save)
-            self.hub.call("model", self.services.unload_model,
-                          on_result=lambda _r: self._on_loaded(None))
+            self.hub.call(
+                "model", self.services.unload_model, on_result=lambda _r: self._on_loaded(None)
+            )
         elif key == "remote":
             return
         else:
@@ -109,9 +128,13 @@ class ModelController(QObject):
         self.loading = True
         self.status.set_model(self.tr("Loading %1…").replace("%1", key.rsplit("/", 1)[-1]))
 
-        self.hub.call("model", self.services.load_model, key,
-                      on_result=lambda info: self._on_loaded(info, key),
-                      on_error=self._on_load_error)
+        self.hub.call(
+            "model",
+            self.services.load_model,
+            key,
+            on_result=lambda info: self._on_loaded(info, key),
+            on_error=self._on_load_error,
+        )
 
     def _on_loaded(self, info: Any, key: str = "") -> None:
         self.loading = False
@@ -121,8 +144,10 @@ class ModelController(QObject):
             self.settings.generation.model = key
             self.hub.call("io", self.settings.save)
             device = getattr(info, "device", "")
-            self.status.set_model(f"{info.name} · {device} {getattr(info, 'dtype', '')}".strip(),
-                                  int(getattr(info, "memory_bytes", 0) or 0))
+            self.status.set_model(
+                f"{info.name} · {device} {getattr(info, 'dtype', '')}".strip(),
+                int(getattr(info, "memory_bytes", 0) or 0),
+            )
         self._sync_picker()
         self.model_loaded.emit(info)
 
@@ -133,17 +158,20 @@ class ModelController(QObject):
         self.status.set_model("")
         self._sync_picker()
         parent = self.parent()
-        QMessageBox.warning(parent if isinstance(parent, QWidget) else None, "Pagefold",
-                            user_message(error) + "\n\n" +
-                            self.tr("Pagefold stays in search-only mode."))
+        QMessageBox.warning(
+            parent if isinstance(parent, QWidget) else None,
+            "Pagefold",
+            user_message(error) + "\n\n" + self.tr("Pagefold stays in search-only mode."),
+        )
 
     def open_manager(self) -> None:
         from app.ui.views.model_manager import ModelManagerDialog
 
         parent = self.parent()
         if self._manager is None:
-            self._manager = ModelManagerDialog(self.services, self.hub,
-                                               parent if isinstance(parent, QWidget) else None)
+            self._manager = ModelManagerDialog(
+                self.services, self.hub, parent if isinstance(parent, QWidget) else None
+            )
             self._manager.installed_changed.connect(self.refresh)
             self._manager.use_model.connect(self._load)
         self._manager.show()

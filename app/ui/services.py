@@ -83,8 +83,9 @@ class Services:
             if self._chat is None or key != self._backend_key:
                 from app.core.chat.service import ChatService
 
-                self._chat = ChatService(self.library(), self.conversations(), self._backend(),
-                                         self.settings)
+                self._chat = ChatService(
+                    self.library(), self.conversations(), self._backend(), self.settings
+                )
                 self._backend_key = key
             return self._chat
 
@@ -102,8 +103,9 @@ class Services:
             from app.core.chat.backends import OpenAICompatibleBackend
             from app.core.chat.factory import remote_api_key
 
-            return OpenAICompatibleBackend(net.remote_base_url, net.remote_model,
-                                           api_key=remote_api_key())
+            return OpenAICompatibleBackend(
+                net.remote_base_url, net.remote_model, api_key=remote_api_key()
+            )
         runtime = self._runtime
         if runtime is not None and getattr(runtime, "loaded", False):
             from app.core.chat.backends import LocalBackend

@@ -41,25 +41,64 @@ class Tokens:
 
 
 LIGHT = Tokens(
-    name="light", window="#f7f7f8", surface="#ffffff", sidebar="#f0f0f3", raised="#ffffff",
-    text="#1f2328", muted="#6b7280", border="#e2e3e8", accent="#4f5bd5", accent_hover="#4350c4",
-    accent_text="#ffffff", accent_soft="#e8eafc", user_bubble="#eef0fb", code_bg="#f3f4f6",
-    mark="#fde68a", danger="#c0392b", success="#1e8e3e",
+    name="light",
+    window="#f7f7f8",
+    surface="#ffffff",
+    sidebar="#f0f0f3",
+    raised="#ffffff",
+    text="#1f2328",
+    muted="#6b7280",
+    border="#e2e3e8",
+    accent="#4f5bd5",
+    accent_hover="#4350c4",
+    accent_text="#ffffff",
+    accent_soft="#e8eafc",
+    user_bubble="#eef0fb",
+    code_bg="#f3f4f6",
+    mark="#fde68a",
+    danger="#c0392b",
+    success="#1e8e3e",
 )
 DARK = Tokens(
-    name="dark", window="#1d1e21", surface="#232428", sidebar="#18191b", raised="#2b2c31",
-    text="#e6e7ea", muted="#9aa0aa", border="#34363c", accent="#8891f2", accent_hover="#9ba3f5",
-    accent_text="#15161a", accent_soft="#2e3157", user_bubble="#2c2f45", code_bg="#2a2b30",
-    mark="#8a6d1f", danger="#f07167", success="#5cc47a",
+    name="dark",
+    window="#1d1e21",
+    surface="#232428",
+    sidebar="#18191b",
+    raised="#2b2c31",
+    text="#e6e7ea",
+    muted="#9aa0aa",
+    border="#34363c",
+    accent="#8891f2",
+    accent_hover="#9ba3f5",
+    accent_text="#15161a",
+    accent_soft="#2e3157",
+    user_bubble="#2c2f45",
+    code_bg="#2a2b30",
+    mark="#8a6d1f",
+    danger="#f07167",
+    success="#5cc47a",
 )
 
 # Latin UI fonts first where the OS has them, then fonts with Hangul (Noto CJK, Nanum, the
 # Windows and macOS Korean fonts); Qt falls back per glyph along this list.
 LATIN_FONTS = ["Segoe UI", "SF Pro Text", "Helvetica Neue", "Cantarell", "Noto Sans"]
-KOREAN_FONTS = ["Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic",
-                "NanumBarunGothic"]
-MONO_FONTS = ["JetBrains Mono", "Cascadia Mono", "SF Mono", "Consolas", "Noto Sans Mono CJK KR",
-              "DejaVu Sans Mono", "Noto Mono", "monospace"]
+KOREAN_FONTS = [
+    "Noto Sans CJK KR",
+    "Malgun Gothic",
+    "Apple SD Gothic Neo",
+    "NanumGothic",
+    "NanumBarunGothic",
+]
+MONO_FONTS = [
+    "JetBrains Mono",
+    "Cascadia Mono",
+    "SF Mono",
+    "Consolas",
+    "Noto Sans Mono CJK KR",
+    "DejaVu Sans Mono",
+    "Noto Mono",
+    "monospace",
+]
 
 _current: Tokens = LIGHT
 
@@ -105,12 +144,25 @@ def palette_for(t: Tokens) -> QPalette:
     p = QPalette()
     role = QPalette.ColorRole
     colours = {
-        role.Window: t.window, role.WindowText: t.text, role.Base: t.surface,
-        role.AlternateBase: t.sidebar, role.Text: t.text, role.Button: t.raised,
-        role.ButtonText: t.text, role.ToolTipBase: t.raised, role.ToolTipText: t.text,
-        role.Highlight: t.accent, role.HighlightedText: t.accent_text, role.Link: t.accent,
-        role.LinkVisited: t.accent, role.PlaceholderText: t.muted, role.Mid: t.border,
-        role.Midlight: t.border, role.Light: t.raised, role.Dark: t.border, role.Shadow: t.border,
+        role.Window: t.window,
+        role.WindowText: t.text,
+        role.Base: t.surface,
+        role.AlternateBase: t.sidebar,
+        role.Text: t.text,
+        role.Button: t.raised,
+        role.ButtonText: t.text,
+        role.ToolTipBase: t.raised,
+        role.ToolTipText: t.text,
+        role.Highlight: t.accent,
+        role.HighlightedText: t.accent_text,
+        role.Link: t.accent,
+        role.LinkVisited: t.accent,
+        role.PlaceholderText: t.muted,
+        role.Mid: t.border,
+        role.Midlight: t.border,
+        role.Light: t.raised,
+        role.Dark: t.border,
+        role.Shadow: t.border,
         role.BrightText: t.danger,
     }
     for r, colour in colours.items():

@@ -39,8 +39,9 @@ class WindowActions(QObject):
             ("help", "welcome", w.show_welcome, None),
             ("help", "about", self._about, None),
         ]
-        self.menus = {name: w.menuBar().addMenu("")
-                      for name in ("file", "view", "models", "tools", "help")}
+        self.menus = {
+            name: w.menuBar().addMenu("") for name in ("file", "view", "models", "tools", "help")
+        }
         for menu, name, slot, keys in spec:
             action = QAction(w)
             action.triggered.connect(slot)
@@ -58,19 +59,30 @@ class WindowActions(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        menus = {"file": self.tr("&File"), "view": self.tr("&View"),
-                 "models": self.tr("&Models"), "tools": self.tr("&Tools"),
-                 "help": self.tr("&Help")}
+        menus = {
+            "file": self.tr("&File"),
+            "view": self.tr("&View"),
+            "models": self.tr("&Models"),
+            "tools": self.tr("&Tools"),
+            "help": self.tr("&Help"),
+        }
         for name, label in menus.items():
             self.menus[name].setTitle(label)
         labels = {
-            "new_chat": self.tr("New chat"), "new_collection": self.tr("New collection…"),
-            "add_documents": self.tr("Add documents…"), "add_folder": self.tr("Add folder…"),
-            "export": self.tr("Export chat as Markdown…"), "settings": self.tr("Settings…"),
-            "quit": self.tr("Quit"), "sources": self.tr("Show sources"),
-            "search": self.tr("Search chats"), "stop": self.tr("Stop answering"),
-            "manage": self.tr("Manage models…"), "evaluate": self.tr("Evaluate…"),
-            "welcome": self.tr("Welcome page"), "about": self.tr("About Pagefold"),
+            "new_chat": self.tr("New chat"),
+            "new_collection": self.tr("New collection…"),
+            "add_documents": self.tr("Add documents…"),
+            "add_folder": self.tr("Add folder…"),
+            "export": self.tr("Export chat as Markdown…"),
+            "settings": self.tr("Settings…"),
+            "quit": self.tr("Quit"),
+            "sources": self.tr("Show sources"),
+            "search": self.tr("Search chats"),
+            "stop": self.tr("Stop answering"),
+            "manage": self.tr("Manage models…"),
+            "evaluate": self.tr("Evaluate…"),
+            "welcome": self.tr("Welcome page"),
+            "about": self.tr("About Pagefold"),
         }
         for name, label in labels.items():
             self.actions[name].setText(label)
@@ -88,6 +100,11 @@ class WindowActions(QObject):
             self.window.export_conversation(self.window.chat.conversation_id)
 
     def _about(self) -> None:
-        QMessageBox.about(self.window, self.tr("About Pagefold"), self.tr(
-            "<b>Pagefold %1</b><br>Private, local chat with your own documents. Every answer "
-            "cites its page; nothing leaves this computer.").replace("%1", __version__))
+        QMessageBox.about(
+            self.window,
+            self.tr("About Pagefold"),
+            self.tr(
+                "<b>Pagefold %1</b><br>Private, local chat with your own documents. Every answer "
+                "cites its page; nothing leaves this computer."
+            ).replace("%1", __version__),
+        )

@@ -49,8 +49,9 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """One call or one generator, run on a pool thread; ``quit`` stops between yields."""
 
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-                 streaming: bool) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], streaming: bool
+    ) -> None:
         super().__init__()
         self.signals = WorkerSignals()
         self._fn, self._args, self._kwargs = fn, args, kwargs

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="101" />
+        <location filename="../../app/ui/app.py" line="117"/>
         <source>Pagefold started with default settings.</source>
         <translation>Pagefold를 기본 설정으로 시작했습니다.</translation>
     </message>
@@ -12,52 +12,52 @@
 <context>
     <name>CatalogModel</name>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="42" />
+        <location filename="../../app/ui/models/catalog.py" line="44"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="42" />
+        <location filename="../../app/ui/models/catalog.py" line="45"/>
         <source>Download</source>
         <translation>내려받기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="42" />
+        <location filename="../../app/ui/models/catalog.py" line="46"/>
         <source>On this computer</source>
         <translation>이 컴퓨터에서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="43" />
+        <location filename="../../app/ui/models/catalog.py" line="47"/>
         <source>Licence</source>
         <translation>라이선스</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="43" />
+        <location filename="../../app/ui/models/catalog.py" line="48"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="78" />
+        <location filename="../../app/ui/models/catalog.py" line="87"/>
         <source>✕ Too large</source>
         <translation>✕ 너무 큼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="79" />
+        <location filename="../../app/ui/models/catalog.py" line="88"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="80" />
+        <location filename="../../app/ui/models/catalog.py" line="89"/>
         <source>✓ Fits (%1)</source>
         <translation>✓ 실행 가능 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="83" />
+        <location filename="../../app/ui/models/catalog.py" line="93"/>
         <source>Installed</source>
         <translation>설치됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="83" />
+        <location filename="../../app/ui/models/catalog.py" line="94"/>
         <source>Downloading…</source>
         <translation>내려받는 중…</translation>
     </message>
@@ -65,7 +65,7 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/ui/chat_controller.py" line="120" />
+        <location filename="../../app/ui/chat_controller.py" line="128"/>
         <source>Searching your documents…</source>
         <translation>문서를 검색하는 중…</translation>
     </message>
@@ -73,32 +73,32 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="153" />
+        <location filename="../../app/ui/views/chat_page.py" line="179"/>
         <source>Model that writes the answers</source>
         <translation>답변을 쓰는 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="154" />
+        <location filename="../../app/ui/views/chat_page.py" line="180"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="155" />
+        <location filename="../../app/ui/views/chat_page.py" line="181"/>
         <source>Show sources (Ctrl+Shift+S)</source>
         <translation>출처 보기 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="156" />
+        <location filename="../../app/ui/views/chat_page.py" line="182"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="170" />
+        <location filename="../../app/ui/views/chat_page.py" line="197"/>
         <source>Search only (no model)</source>
         <translation>검색 전용 (모델 없음)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="175" />
+        <location filename="../../app/ui/views/chat_page.py" line="202"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
@@ -106,38 +106,40 @@
 <context>
     <name>CollectionListModel</name>
     <message numerus="yes">
-        <location filename="../../app/ui/models/collections.py" line="47" />
+        <location filename="../../app/ui/models/collections.py" line="47"/>
         <source>%n document(s), %1 passages</source>
         <translation>
-            <numerusform>문서 %n개, 구절 %1개</numerusform></translation>
+            <numerusform>문서 %n개, 구절 %1개</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models/collections.py" line="51" />
-        <location filename="../../app/ui/models/collections.py" line="57" />
+        <location filename="../../app/ui/models/collections.py" line="51"/>
+        <location filename="../../app/ui/models/collections.py" line="57"/>
         <source>%n document(s)</source>
         <translation>
-            <numerusform>문서 %n개</numerusform></translation>
+            <numerusform>문서 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../app/ui/views/composer.py" line="98" />
+        <location filename="../../app/ui/views/composer.py" line="101"/>
         <source>Ask about your documents…  (Enter sends, Shift+Enter adds a line)</source>
         <translation>문서에 대해 물어보세요…  (Enter 보내기, Shift+Enter 줄바꿈)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/composer.py" line="100" />
+        <location filename="../../app/ui/views/composer.py" line="103"/>
         <source>Question</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/composer.py" line="141" />
+        <location filename="../../app/ui/views/composer.py" line="144"/>
         <source>Stop (Esc)</source>
         <translation>중지 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/composer.py" line="145" />
+        <location filename="../../app/ui/views/composer.py" line="148"/>
         <source>Send (Enter)</source>
         <translation>보내기 (Enter)</translation>
     </message>
@@ -145,7 +147,7 @@
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../app/ui/models/conversations.py" line="54" />
+        <location filename="../../app/ui/models/conversations.py" line="54"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
@@ -153,19 +155,19 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="160" />
-        <location filename="../../app/ui/views/sources_pane.py" line="161" />
+        <location filename="../../app/ui/views/sources_pane.py" line="167"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="168"/>
         <source>Open in the default app</source>
         <translation>기본 앱으로 열기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="162" />
-        <location filename="../../app/ui/views/sources_pane.py" line="163" />
+        <location filename="../../app/ui/views/sources_pane.py" line="169"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="170"/>
         <source>Close the document</source>
         <translation>문서 닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="187" />
+        <location filename="../../app/ui/views/sources_pane.py" line="194"/>
         <source>page %1</source>
         <translation>%1쪽</translation>
     </message>
@@ -173,53 +175,54 @@
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="40" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="41"/>
         <source>Documents in “%1”</source>
         <translation>“%1”의 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="44" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
         <source>Document</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="44" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="44" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
         <source>Passages</source>
         <translation>구절</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="44" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="51" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="53"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="53" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="55"/>
         <source>Remove from collection</source>
         <translation>컬렉션에서 제거</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/views/documents_dialog.py" line="77" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="83"/>
         <source>%n document(s)</source>
         <translation>
-            <numerusform>문서 %n개</numerusform></translation>
+            <numerusform>문서 %n개</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="85" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="93"/>
         <source>Remove document</source>
         <translation>문서 제거</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="86" />
+        <location filename="../../app/ui/views/documents_dialog.py" line="94"/>
         <source>Remove this document from the collection? The file itself is not touched.</source>
         <translation>이 문서를 컬렉션에서 제거할까요? 파일 자체는 그대로 남습니다.</translation>
     </message>
@@ -227,37 +230,37 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="244" />
+        <location filename="../../app/ui/views/chat_page.py" line="271"/>
         <source>Ask your documents anything</source>
         <translation>문서에 무엇이든 물어보세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="247" />
+        <location filename="../../app/ui/views/chat_page.py" line="275"/>
         <source>Every answer cites the page it comes from; click a [n] to see the passage.</source>
         <translation>모든 답변은 출처 페이지를 밝힙니다. [n]을 누르면 해당 구절을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="251" />
+        <location filename="../../app/ui/views/chat_page.py" line="281"/>
         <source>Drop PDFs or folders anywhere on this window, or add them to a collection. Everything stays on this computer.</source>
         <translation>PDF나 폴더를 창 아무 곳에나 끌어다 놓거나 컬렉션에 추가하세요. 모든 것이 이 컴퓨터에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="254" />
+        <location filename="../../app/ui/views/chat_page.py" line="285"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="256" />
+        <location filename="../../app/ui/views/chat_page.py" line="289"/>
         <source>Summarize the key points</source>
         <translation>핵심 내용을 요약해 줘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="257" />
+        <location filename="../../app/ui/views/chat_page.py" line="290"/>
         <source>What are the main conclusions?</source>
         <translation>주요 결론은 무엇인가요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="258" />
+        <location filename="../../app/ui/views/chat_page.py" line="291"/>
         <source>List the important dates</source>
         <translation>중요한 날짜를 정리해 줘</translation>
     </message>
@@ -265,170 +268,175 @@
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="234" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="236"/>
         <source>Evaluate search and answers</source>
         <extracomment>``answerer_provider(library, collection, stack)``: an answerer for the loaded model, or None. ``job(request, judge_answers, cancel)``: the generator the worker runs (a seam for tests).</extracomment>
         <translation>검색과 답변 평가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="236" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="238"/>
         <source>Collection</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="237" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="239"/>
         <source>Questions</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="238" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="240"/>
         <source>Passages (k)</source>
         <translation>구절 수 (k)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="239" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="241"/>
         <source>Compare with</source>
         <translation>비교 대상</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="243" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="245"/>
         <source>A .jsonl file: one question a line</source>
         <translation>한 줄에 질문 하나씩 적은 .jsonl 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="244" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="246"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="245" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="247"/>
         <source>Also judge answers with the loaded model (slower)</source>
         <translation>불러온 모델로 답변도 평가 (더 느림)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="246" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="248"/>
         <source>Run</source>
         <translation>실행</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="247" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="249"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="248" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="250"/>
         <source>Save report…</source>
         <translation>보고서 저장…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="249" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="251"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="252" />
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="276" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="254"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="283"/>
         <source>Bundled example (Korean + English)</source>
         <translation>기본 제공 예제 (한국어 + 영어)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="258" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="260"/>
         <source>Nothing (one run)</source>
         <translation>없음 (한 번 실행)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="259" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="261"/>
         <source>Dense-only search</source>
         <translation>벡터 검색만</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="260" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="262"/>
         <source>BM25-only search</source>
         <translation>BM25 검색만</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="261" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="263"/>
         <source>Reranker off</source>
         <translation>재순위 끄기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="262" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="264"/>
         <source>The usual LangChain recipe</source>
         <translation>일반적인 LangChain 구성</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="307" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="314"/>
         <source>Questions file</source>
         <translation>질문 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="309" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="316"/>
         <source>Questions (*.jsonl *.json);;All files (*)</source>
         <translation>질문 (*.jsonl *.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="334" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="341"/>
         <source>Choose a questions file first.</source>
         <translation>먼저 질문 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="341" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="348"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="361" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="368"/>
         <source>Stopping…</source>
         <translation>중지하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="378" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="392"/>
         <source>%1: indexing… %2</source>
         <translation>%1: 색인 중… %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="381" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="395"/>
         <source>%1: done</source>
         <translation>%1: 완료</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="383" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="397"/>
         <source>%1: question %2 of %3</source>
         <translation>%1: 질문 %3개 중 %2번째</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="403" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="408"/>
+        <source>Stopped: the numbers cover the questions asked so far.</source>
+        <translation>중지됨: 지금까지 물어본 질문까지만 집계했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="421"/>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="432" />
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="440" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="450"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="458"/>
         <source>Metric</source>
         <translation>지표</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="432" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="450"/>
         <source>Difference</source>
         <translation>차이</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="472" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="490"/>
         <source>%1 questions, %2 judged for search, in %3 s.</source>
         <translation>질문 %1개, 검색 평가 %2개, %3초 소요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="481" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="499"/>
         <source>Save report</source>
         <translation>보고서 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="483" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="501"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="496" />
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="514"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
@@ -436,27 +444,27 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="190" />
+        <location filename="../../app/ui/views/indexing.py" line="198"/>
         <source>Files that could not be indexed</source>
         <translation>색인하지 못한 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="193" />
+        <location filename="../../app/ui/views/indexing.py" line="201"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="193" />
+        <location filename="../../app/ui/views/indexing.py" line="201"/>
         <source>Reason</source>
         <translation>이유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="208" />
+        <location filename="../../app/ui/views/indexing.py" line="216"/>
         <source>Failed files</source>
         <translation>실패한 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="212" />
+        <location filename="../../app/ui/views/indexing.py" line="220"/>
         <source>These files were skipped; the rest were indexed.</source>
         <translation>이 파일들은 건너뛰었고 나머지는 색인했습니다.</translation>
     </message>
@@ -464,80 +472,82 @@
 <context>
     <name>IndexingPanel</name>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="115" />
+        <location filename="../../app/ui/views/indexing.py" line="114"/>
         <source>%1 of %2 files</source>
         <translation>파일 %2개 중 %1개</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="136" />
+        <location filename="../../app/ui/views/indexing.py" line="139"/>
         <source>Looking for files</source>
         <translation>파일 찾는 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="137" />
+        <location filename="../../app/ui/views/indexing.py" line="140"/>
         <source>Reading</source>
         <translation>읽는 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="138" />
+        <location filename="../../app/ui/views/indexing.py" line="141"/>
         <source>Embedding</source>
         <translation>임베딩</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="139" />
+        <location filename="../../app/ui/views/indexing.py" line="142"/>
         <source>Finishing</source>
         <translation>마무리 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="146" />
+        <location filename="../../app/ui/views/indexing.py" line="149"/>
         <source>Indexing “%1”</source>
         <translation>“%1” 색인 중</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/views/indexing.py" line="148" />
+        <location filename="../../app/ui/views/indexing.py" line="151"/>
         <source>(%n more waiting)</source>
         <translation>
-            <numerusform>(%n개 대기 중)</numerusform></translation>
+            <numerusform>(%n개 대기 중)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="150" />
+        <location filename="../../app/ui/views/indexing.py" line="153"/>
         <source>Indexing stopped. Files already indexed were kept.</source>
         <translation>색인을 멈췄습니다. 이미 색인된 파일은 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="152" />
+        <location filename="../../app/ui/views/indexing.py" line="155"/>
         <source>“%1”: %2 added, %3 unchanged, %4 failed</source>
         <translation>“%1”: %2개 추가, %3개 변경 없음, %4개 실패</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="156" />
+        <location filename="../../app/ui/views/indexing.py" line="164"/>
         <source>Resume</source>
         <translation>계속</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="157" />
+        <location filename="../../app/ui/views/indexing.py" line="164"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="158" />
+        <location filename="../../app/ui/views/indexing.py" line="166"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="159" />
+        <location filename="../../app/ui/views/indexing.py" line="167"/>
         <source>Cancel indexing</source>
         <translation>색인 취소</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/views/indexing.py" line="160" />
+        <location filename="../../app/ui/views/indexing.py" line="168"/>
         <source>Show %n failed file(s)</source>
         <translation>
-            <numerusform>실패한 파일 %n개 보기</numerusform></translation>
+            <numerusform>실패한 파일 %n개 보기</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/indexing.py" line="161" />
-        <location filename="../../app/ui/views/indexing.py" line="162" />
+        <location filename="../../app/ui/views/indexing.py" line="169"/>
+        <location filename="../../app/ui/views/indexing.py" line="170"/>
         <source>Dismiss</source>
         <translation>닫기</translation>
     </message>
@@ -545,156 +555,161 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252" />
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259" />
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260" />
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271" />
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281" />
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295" />
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296" />
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310" />
+        <location filename="../../app/ui/main_window.py" line="374"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311" />
+        <location filename="../../app/ui/main_window.py" line="375"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319" />
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320" />
+        <location filename="../../app/ui/main_window.py" line="392"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="339" />
+        <location filename="../../app/ui/main_window.py" line="417"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348" />
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349" />
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="353" />
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373" />
+        <location filename="../../app/ui/main_window.py" line="458"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374" />
+        <location filename="../../app/ui/main_window.py" line="459"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="578"/>
+        <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
+        <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
 </context>
 <context>
     <name>MessageWidget</name>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="146" />
-        <location filename="../../app/ui/views/chat_view.py" line="168" />
+        <location filename="../../app/ui/views/chat_view.py" line="157"/>
+        <location filename="../../app/ui/views/chat_view.py" line="181"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="147" />
+        <location filename="../../app/ui/views/chat_view.py" line="158"/>
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="148" />
+        <location filename="../../app/ui/views/chat_view.py" line="159"/>
         <source>Regenerate</source>
         <translation>다시 생성</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="149" />
+        <location filename="../../app/ui/views/chat_view.py" line="160"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="155" />
+        <location filename="../../app/ui/views/chat_view.py" line="166"/>
         <source>Passages from your documents (no model loaded)</source>
         <translation>문서에서 찾은 구절 (모델 없음)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="172" />
+        <location filename="../../app/ui/views/chat_view.py" line="186"/>
         <source>Your question</source>
         <translation>내 질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="173" />
+        <location filename="../../app/ui/views/chat_view.py" line="186"/>
         <source>Answer</source>
         <translation>답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="181" />
+        <location filename="../../app/ui/views/chat_view.py" line="195"/>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="183" />
+        <location filename="../../app/ui/views/chat_view.py" line="197"/>
         <source>Something went wrong.</source>
         <translation>문제가 생겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_view.py" line="203" />
+        <location filename="../../app/ui/views/chat_view.py" line="217"/>
         <source>Sources (%1)</source>
         <translation>출처 (%1)</translation>
     </message>
@@ -702,17 +717,17 @@
 <context>
     <name>ModelController</name>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="76" />
+        <location filename="../../app/ui/model_controller.py" line="98"/>
         <source>Remote: %1</source>
         <translation>원격: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="105" />
+        <location filename="../../app/ui/model_controller.py" line="129"/>
         <source>Loading %1…</source>
         <translation>%1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="136" />
+        <location filename="../../app/ui/model_controller.py" line="164"/>
         <source>Pagefold stays in search-only mode.</source>
         <translation>Pagefold는 검색 전용 모드로 유지됩니다.</translation>
     </message>
@@ -720,93 +735,93 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="109" />
-        <location filename="../../app/ui/views/model_manager.py" line="238" />
+        <location filename="../../app/ui/views/model_manager.py" line="111"/>
+        <location filename="../../app/ui/views/model_manager.py" line="259"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="110" />
+        <location filename="../../app/ui/views/model_manager.py" line="112"/>
         <source>Download</source>
         <translation>내려받기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="111" />
+        <location filename="../../app/ui/views/model_manager.py" line="113"/>
         <source>Use this model</source>
         <translation>이 모델 사용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="112" />
+        <location filename="../../app/ui/views/model_manager.py" line="114"/>
         <source>Cancel download</source>
         <translation>내려받기 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="113" />
+        <location filename="../../app/ui/views/model_manager.py" line="115"/>
         <source>Import .gguf file…</source>
         <translation>.gguf 파일 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="114" />
+        <location filename="../../app/ui/views/model_manager.py" line="116"/>
         <source>Import model folder…</source>
         <translation>모델 폴더 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="115" />
+        <location filename="../../app/ui/views/model_manager.py" line="117"/>
         <source>Model catalog</source>
         <translation>모델 카탈로그</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="117" />
+        <location filename="../../app/ui/views/model_manager.py" line="119"/>
         <source>Looking at this computer…</source>
         <translation>이 컴퓨터를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="138" />
+        <location filename="../../app/ui/views/model_manager.py" line="141"/>
         <source>This computer: %1. ★ marks the recommended model.</source>
         <translation>이 컴퓨터: %1. ★는 추천 모델입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="160" />
+        <location filename="../../app/ui/views/model_manager.py" line="168"/>
         <source>Non-commercial licence</source>
         <translation>비상업용 라이선스</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="161" />
+        <location filename="../../app/ui/views/model_manager.py" line="169"/>
         <source>%1 may not be used commercially (%2). Download it anyway?</source>
         <translation>%1은(는) 상업적으로 사용할 수 없습니다(%2). 그래도 내려받을까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="183" />
+        <location filename="../../app/ui/views/model_manager.py" line="199"/>
         <source>Installed %1.</source>
         <translation>%1을(를) 설치했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="189" />
+        <location filename="../../app/ui/views/model_manager.py" line="205"/>
         <source>Download cancelled.</source>
         <translation>내려받기를 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="215" />
+        <location filename="../../app/ui/views/model_manager.py" line="232"/>
         <source>Import a model file</source>
         <translation>모델 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="216" />
+        <location filename="../../app/ui/views/model_manager.py" line="232"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 모델 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="221" />
+        <location filename="../../app/ui/views/model_manager.py" line="238"/>
         <source>Import a model folder</source>
         <translation>모델 폴더 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="226" />
+        <location filename="../../app/ui/views/model_manager.py" line="243"/>
         <source>Checking %1…</source>
         <translation>%1 확인 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="231" />
+        <location filename="../../app/ui/views/model_manager.py" line="252"/>
         <source>Imported %1.</source>
         <translation>%1을(를) 가져왔습니다.</translation>
     </message>
@@ -814,57 +829,57 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="135" />
-        <location filename="../../app/ui/views/pdf_viewer.py" line="136" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="138"/>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="139"/>
         <source>Previous page</source>
         <translation>이전 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="137" />
-        <location filename="../../app/ui/views/pdf_viewer.py" line="138" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="140"/>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="141"/>
         <source>Next page</source>
         <translation>다음 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="139" />
-        <location filename="../../app/ui/views/pdf_viewer.py" line="140" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="142"/>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="143"/>
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="141" />
-        <location filename="../../app/ui/views/pdf_viewer.py" line="142" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="144"/>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="145"/>
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="143" />
-        <location filename="../../app/ui/views/pdf_viewer.py" line="144" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="146"/>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="147"/>
         <source>Fit to width</source>
         <translation>너비에 맞추기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="145" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="148"/>
         <source>Page</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="146" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="149"/>
         <source>PDF page</source>
         <translation>PDF 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="176" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="179"/>
         <source>This PDF cannot be opened.</source>
         <translation>이 PDF를 열 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="186" />
-        <source>The passage's exact words were not found on this page.</source>
+        <location filename="../../app/ui/views/pdf_viewer.py" line="190"/>
+        <source>The passage&apos;s exact words were not found on this page.</source>
         <translation>이 페이지에서 구절의 정확한 문구를 찾지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/pdf_viewer.py" line="242" />
+        <location filename="../../app/ui/views/pdf_viewer.py" line="247"/>
         <source>of %1</source>
         <translation>/ %1</translation>
     </message>
@@ -872,20 +887,20 @@
 <context>
     <name>ScopeButton</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="71" />
-        <location filename="../../app/ui/views/chat_page.py" line="98" />
+        <location filename="../../app/ui/views/chat_page.py" line="71"/>
+        <location filename="../../app/ui/views/chat_page.py" line="98"/>
         <source>All collections</source>
-        <extracomment>Model picker item data: a key understood by the window's model controller.</extracomment>
+        <extracomment>Model picker item data: a key understood by the window&apos;s model controller.</extracomment>
         <translation>모든 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="96" />
+        <location filename="../../app/ui/views/chat_page.py" line="96"/>
         <source>No collections yet</source>
         <translation>아직 컬렉션이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="102" />
-        <location filename="../../app/ui/views/chat_page.py" line="103" />
+        <location filename="../../app/ui/views/chat_page.py" line="102"/>
+        <location filename="../../app/ui/views/chat_page.py" line="103"/>
         <source>Collections this chat searches</source>
         <translation>이 대화에서 검색할 컬렉션</translation>
     </message>
@@ -893,181 +908,181 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="54" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="58"/>
         <source>Settings</source>
         <extracomment>Where the chosen data folder is remembered (it cannot live inside the data folder itself).</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="57" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="61"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="58" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="62"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="59" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="63"/>
         <source>Answers</source>
         <translation>답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="60" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="64"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="79" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="102" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="86"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="115"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="80" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="87"/>
         <source>Change…</source>
         <translation>변경…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="82" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="89"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="89" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="97"/>
         <source>A new data folder is used after Pagefold restarts.</source>
         <translation>새 데이터 폴더는 Pagefold를 다시 시작한 뒤에 사용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="93" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="104" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="100"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="117"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="94" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="102"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="110"/>
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="98" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="105" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="118"/>
         <source>Theme</source>
         <translation>테마</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="111"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="100" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="112"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="113" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="139" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="126"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="152"/>
         <source>Passages per question</source>
         <translation>질문당 구절 수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="117" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="155" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="130"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="168"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="118" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="140" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="153"/>
         <source>Passage size for new collections</source>
         <translation>새 컬렉션의 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="120" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
         <source>Collection</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="121" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
         <source>Passage size</source>
         <translation>구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="125" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="136"/>
         <source>Passage size per collection</source>
         <translation>컬렉션별 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="135" />
-        <source>A new passage size applies when the collection's files are indexed again.</source>
+        <location filename="../../app/ui/views/settings_dialog.py" line="147"/>
+        <source>A new passage size applies when the collection&apos;s files are indexed again.</source>
         <translation>새 구절 크기는 컬렉션의 파일을 다시 색인할 때 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="151" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="165" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="164"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="181"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="156" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="166" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="169"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="182"/>
         <source>Longest answer</source>
         <translation>최대 답변 길이</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="158" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="172"/>
         <source>Language of the question</source>
         <translation>질문의 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="161" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="167" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="177"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="183"/>
         <source>Answer language</source>
         <translation>답변 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="163" />
-        <source>Empty: Pagefold's own instructions</source>
+        <location filename="../../app/ui/views/settings_dialog.py" line="179"/>
+        <source>Empty: Pagefold&apos;s own instructions</source>
         <translation>비워 두면 Pagefold 기본 지침 사용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="164" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="168" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="180"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="184"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="174" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="190"/>
         <source>Work offline (refuse every network connection)</source>
         <translation>오프라인으로 작업 (모든 네트워크 연결 거부)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="175" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="191"/>
         <source>Answer with a remote OpenAI-compatible server</source>
         <translation>원격 OpenAI 호환 서버로 답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="178" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="188" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="194"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="209"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="181" />
-        <location filename="../../app/ui/views/settings_dialog.py" line="189" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="197"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="210"/>
         <source>Model name on the server</source>
         <translation>서버의 모델 이름</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="182" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="200"/>
         <source>Off by default. When on, your question and the passages found are sent to that server.</source>
         <translation>기본값은 꺼짐입니다. 켜면 질문과 찾은 구절이 그 서버로 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="248" />
+        <location filename="../../app/ui/views/settings_dialog.py" line="286"/>
         <source>Choose the data folder</source>
         <translation>데이터 폴더 선택</translation>
     </message>
@@ -1075,94 +1090,101 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="193" />
+        <location filename="../../app/ui/views/sidebar.py" line="200"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="194" />
+        <location filename="../../app/ui/views/sidebar.py" line="201"/>
         <source>Start a new chat (Ctrl+N)</source>
         <translation>새 대화 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="195" />
-        <location filename="../../app/ui/views/sidebar.py" line="196" />
+        <location filename="../../app/ui/views/sidebar.py" line="202"/>
+        <location filename="../../app/ui/views/sidebar.py" line="203"/>
+        <location filename="../../app/ui/views/sidebar.py" line="204"/>
+        <location filename="../../app/ui/views/sidebar.py" line="206"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="197" />
+        <location filename="../../app/ui/views/sidebar.py" line="207"/>
         <source>CHATS</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="198" />
+        <location filename="../../app/ui/views/sidebar.py" line="208"/>
         <source>COLLECTIONS</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="199" />
-        <location filename="../../app/ui/views/sidebar.py" line="200" />
+        <location filename="../../app/ui/views/sidebar.py" line="209"/>
+        <location filename="../../app/ui/views/sidebar.py" line="210"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="201" />
+        <location filename="../../app/ui/views/sidebar.py" line="211"/>
         <source>Chats</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="202" />
+        <location filename="../../app/ui/views/sidebar.py" line="212"/>
         <source>Collections</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="204" />
+        <location filename="../../app/ui/views/sidebar.py" line="214"/>
         <source>No collections yet. Drop files here or use File › Add documents.</source>
         <translation>아직 컬렉션이 없습니다. 파일을 여기에 끌어다 놓거나 파일 › 문서 추가를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="247" />
+        <location filename="../../app/ui/views/sidebar.py" line="258"/>
         <source>Rename</source>
         <translation>이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="248" />
+        <location filename="../../app/ui/views/sidebar.py" line="261"/>
         <source>Export as Markdown…</source>
         <translation>Markdown으로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="251" />
+        <location filename="../../app/ui/views/sidebar.py" line="266"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="258" />
+        <location filename="../../app/ui/views/sidebar.py" line="273"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="263" />
+        <location filename="../../app/ui/views/sidebar.py" line="278"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="264" />
+        <location filename="../../app/ui/views/sidebar.py" line="279"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="265" />
+        <location filename="../../app/ui/views/sidebar.py" line="280"/>
         <source>Documents…</source>
         <translation>문서 목록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="267" />
+        <location filename="../../app/ui/views/sidebar.py" line="283"/>
+        <source>Check for changes</source>
+        <translation>변경 사항 확인</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/sidebar.py" line="288"/>
         <source>Rename…</source>
         <translation>이름 바꾸기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="268" />
+        <location filename="../../app/ui/views/sidebar.py" line="289"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
@@ -1170,12 +1192,12 @@
 <context>
     <name>SourceListModel</name>
     <message>
-        <location filename="../../app/ui/models/sources.py" line="50" />
+        <location filename="../../app/ui/models/sources.py" line="51"/>
         <source>Source %1: %2, page %3</source>
         <translation>출처 %1: %2, %3쪽</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/sources.py" line="53" />
+        <location filename="../../app/ui/models/sources.py" line="57"/>
         <source>page %1</source>
         <translation>%1쪽</translation>
     </message>
@@ -1183,19 +1205,19 @@
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="253" />
-        <location filename="../../app/ui/views/sources_pane.py" line="258" />
+        <location filename="../../app/ui/views/sources_pane.py" line="261"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="267"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="254" />
+        <location filename="../../app/ui/views/sources_pane.py" line="263"/>
         <source>Sources of an answer appear here. Click [n] in an answer to open the passage.</source>
         <translation>답변의 출처가 여기에 표시됩니다. 답변의 [n]을 누르면 해당 구절이 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="256" />
-        <location filename="../../app/ui/views/sources_pane.py" line="257" />
+        <location filename="../../app/ui/views/sources_pane.py" line="265"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="266"/>
         <source>Hide sources</source>
         <translation>출처 숨기기</translation>
     </message>
@@ -1203,37 +1225,37 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="40" />
+        <location filename="../../app/ui/views/status_bar.py" line="42"/>
         <source>Detecting hardware…</source>
         <translation>하드웨어 확인 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="41" />
+        <location filename="../../app/ui/views/status_bar.py" line="43"/>
         <source>Search only</source>
         <translation>검색 전용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="42" />
+        <location filename="../../app/ui/views/status_bar.py" line="44"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="43" />
+        <location filename="../../app/ui/views/status_bar.py" line="45"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="44" />
+        <location filename="../../app/ui/views/status_bar.py" line="46"/>
         <source>Memory use</source>
         <translation>메모리 사용량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="66" />
+        <location filename="../../app/ui/views/status_bar.py" line="70"/>
         <source>App memory %1</source>
         <translation>앱 메모리 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/status_bar.py" line="68" />
+        <location filename="../../app/ui/views/status_bar.py" line="72"/>
         <source>model %1</source>
         <translation>모델 %1</translation>
     </message>
@@ -1241,207 +1263,212 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="132" />
+        <location filename="../../app/ui/views/welcome.py" line="132"/>
         <source>Welcome to Pagefold</source>
         <translation>Pagefold에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="134" />
+        <location filename="../../app/ui/views/welcome.py" line="135"/>
         <source>Chat with your own documents, privately. Pagefold reads your PDFs and notes, finds the passages that answer your question and cites the exact page, all on this computer. Nothing is sent anywhere.</source>
         <translation>내 문서와 비공개로 대화하세요. Pagefold는 PDF와 메모를 읽고, 질문에 답하는 구절을 찾아 정확한 페이지를 밝힙니다. 모든 작업은 이 컴퓨터에서 이루어지며 어디로도 전송되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="138" />
+        <location filename="../../app/ui/views/welcome.py" line="142"/>
         <source>Drop in documents</source>
         <translation>문서를 끌어다 놓기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="139" />
+        <location filename="../../app/ui/views/welcome.py" line="143"/>
         <source>PDF, Word, Markdown, text and HTML files or whole folders.</source>
         <translation>PDF, Word, Markdown, 텍스트, HTML 파일이나 폴더 전체.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="140" />
+        <location filename="../../app/ui/views/welcome.py" line="146"/>
         <source>Ask in Korean or English</source>
         <translation>한국어나 영어로 질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="141" />
+        <location filename="../../app/ui/views/welcome.py" line="147"/>
         <source>Answers come in the language of your question.</source>
         <translation>질문한 언어로 답합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="142" />
+        <location filename="../../app/ui/views/welcome.py" line="150"/>
         <source>Check every claim</source>
         <translation>모든 주장을 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="143" />
+        <location filename="../../app/ui/views/welcome.py" line="151"/>
         <source>Click a [n] to open the page with the passage highlighted.</source>
         <translation>[n]을 누르면 해당 구절이 강조된 페이지가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="148" />
+        <location filename="../../app/ui/views/welcome.py" line="157"/>
         <source>Your computer</source>
         <translation>내 컴퓨터</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="149" />
+        <location filename="../../app/ui/views/welcome.py" line="158"/>
         <source>Get a model…</source>
         <translation>모델 받기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="150" />
-        <location filename="../../app/ui/views/welcome.py" line="151" />
+        <location filename="../../app/ui/views/welcome.py" line="159"/>
+        <location filename="../../app/ui/views/welcome.py" line="160"/>
         <source>Start in search-only mode</source>
         <translation>검색 전용 모드로 시작</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="152" />
+        <location filename="../../app/ui/views/welcome.py" line="161"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="154" />
+        <location filename="../../app/ui/views/welcome.py" line="164"/>
         <source>Search-only mode answers with the best passages and their pages; add a model any time from the model picker to get written answers.</source>
         <translation>검색 전용 모드는 가장 관련 있는 구절과 페이지로 답합니다. 문장으로 된 답변이 필요하면 언제든 모델 선택에서 모델을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="186" />
+        <location filename="../../app/ui/views/welcome.py" line="199"/>
         <source>Looking at this computer…</source>
         <translation>이 컴퓨터를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="190" />
+        <location filename="../../app/ui/views/welcome.py" line="203"/>
         <source>The hardware could not be detected.</source>
         <translation>하드웨어를 확인하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="192" />
+        <location filename="../../app/ui/views/welcome.py" line="206"/>
         <source>%1 with %2 GB of video memory, %3 GB of RAM.</source>
         <translation>%1, 비디오 메모리 %2GB, RAM %3GB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="197" />
+        <location filename="../../app/ui/views/welcome.py" line="213"/>
         <source>Apple silicon with %1 GB of unified memory.</source>
         <translation>Apple 실리콘, 통합 메모리 %1GB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="200" />
+        <location filename="../../app/ui/views/welcome.py" line="220"/>
         <source>No usable GPU; %1 GB of RAM. Small models run on the CPU, slowly.</source>
         <translation>사용할 수 있는 GPU가 없습니다. RAM %1GB. 작은 모델은 CPU에서 느리게 실행됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="204" />
+        <location filename="../../app/ui/views/welcome.py" line="226"/>
         <source>No catalog model fits this computer well; search-only mode works everywhere.</source>
         <translation>이 컴퓨터에 잘 맞는 카탈로그 모델이 없습니다. 검색 전용 모드는 어디서나 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="208" />
-        <source>Recommended: %1 (%2, about %3 GB). %4</source>
-        <translation>추천: %1 (%2, 약 %3GB). %4</translation>
+        <location filename="../../app/ui/views/welcome.py" line="231"/>
+        <source>on the CPU</source>
+        <translation>CPU에서 실행</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/welcome.py" line="234"/>
+        <source>Recommended: %1 (%2, about %3 GB)</source>
+        <translation>추천: %1 (%2, 약 %3GB)</translation>
     </message>
 </context>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="61" />
+        <location filename="../../app/ui/window_actions.py" line="63"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="61" />
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="62" />
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="62" />
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="63" />
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67" />
+        <location filename="../../app/ui/window_actions.py" line="72"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67" />
+        <location filename="../../app/ui/window_actions.py" line="73"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="68" />
+        <location filename="../../app/ui/window_actions.py" line="74"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="68" />
+        <location filename="../../app/ui/window_actions.py" line="75"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="69" />
+        <location filename="../../app/ui/window_actions.py" line="76"/>
         <source>Export chat as Markdown…</source>
         <translation>대화를 Markdown으로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="69" />
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="70" />
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="70" />
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="71" />
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="71" />
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Stop answering</source>
         <translation>답변 중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="72" />
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="72" />
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Evaluate…</source>
         <translation>평가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73" />
-        <location filename="../../app/ui/window_actions.py" line="91" />
+        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="105"/>
         <source>About Pagefold</source>
         <translation>Pagefold 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73" />
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Welcome page</source>
         <translation>시작 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="92" />
+        <location filename="../../app/ui/window_actions.py" line="107"/>
         <source>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;Private, local chat with your own documents. Every answer cites its page; nothing leaves this computer.</source>
         <translation>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;내 문서와 나누는 비공개 로컬 대화. 모든 답변이 출처 페이지를 밝히며, 어떤 데이터도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
     </message>

@@ -51,7 +51,6 @@ class HostileInput:
     make: Callable[[Path], Path]
     status: str | tuple[str, ...]  # what the file must end as
     message: str = ""  # a regex the per-file message must match ("" = no message needed)
-    folder: bool = False  # ingest the folder it makes rather than the file
     known_unbounded: str = ""  # a memory bug reported to the owner (see the report)
 
     @property
@@ -326,7 +325,7 @@ def inputs(one_line_size: int, pages: int, bomb_size: int) -> list[HostileInput]
         ),
         HostileInput("CP949 (non-UTF-8) text", cp949_text, indexed, r"CP949"),
         HostileInput("Latin-1 (non-UTF-8) text", latin1_text, indexed, r"not UTF-8"),
-        HostileInput("Korean, spaces, emoji names", odd_names, indexed, folder=True),
-        HostileInput("symlink loop folder", symlink_loop, (indexed, failed), folder=True),
+        HostileInput("Korean, spaces, emoji names", odd_names, indexed),
+        HostileInput("symlink loop folder", symlink_loop, (indexed, failed)),
         HostileInput("named pipe as .pdf", fifo_named_pdf, failed, r"not a regular file"),
     ]

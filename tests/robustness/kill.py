@@ -39,7 +39,8 @@ class Run:
     killed: bool  # False: it finished before the kill came
     seconds: float
     returncode: int
-    log: str
+    log: str  # stdout and stderr
+    stdout: str = ""
 
 
 def run_until(
@@ -77,9 +78,8 @@ def run_to_end(args: Sequence[str], env: dict[str, str], timeout_s: float = 600)
     done = subprocess.run(
         [PYTHON, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout_s
     )
-    return Run(
-        False, round(time.monotonic() - started, 2), done.returncode, done.stdout + done.stderr
-    )
+    seconds = round(time.monotonic() - started, 2)
+    return Run(False, seconds, done.returncode, done.stdout + done.stderr, done.stdout)
 
 
 def check_store(home: Path, collection: str, env: dict[str, str]) -> dict:  # type: ignore[type-arg]
@@ -87,7 +87,9 @@ def check_store(home: Path, collection: str, env: dict[str, str]) -> dict:  # ty
     done = run_to_end(["-m", "tests.robustness.drivers.check_store", str(home), collection], env)
     if done.returncode != 0:
         raise AssertionError(f"the data folder could not be reopened after a kill:\n{done.log}")
-    return json.loads(done.log.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    assert lines, done.log
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
 
 
 def sqlite_count(path: Path, sql: str) -> int:

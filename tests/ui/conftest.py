@@ -36,7 +36,8 @@ def _qt_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
     from pytestqt.qt_compat import qt_api
 
     bad = [
-        r.message for r in qtlog.records
+        r.message
+        for r in qtlog.records
         if r.type >= qt_api.QtCore.QtMsgType.QtWarningMsg
         and not any(m in r.message for m in IGNORED_QT_MESSAGES)
     ]
@@ -73,12 +74,23 @@ def sample_pdf(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def passages(sample_pdf: Path) -> list[Passage]:
-    page2 = ("Seoul is the capital of South Korea. The Han River flows through the middle of the "
-             "city, which is home to about ten million people.")
+    page2 = (
+        "Seoul is the capital of South Korea. The Han River flows through the middle of the "
+        "city, which is home to about ten million people."
+    )
     return [
         Passage("c-2", page2, 1, str(sample_pdf), "Capitals", 2, 0, len(page2), 0.9),
-        Passage("c-3", "Population figures were gathered in the national census of 2020.", 1,
-                str(sample_pdf), "Capitals", 3, 10, 75, 0.4),
+        Passage(
+            "c-3",
+            "Population figures were gathered in the national census of 2020.",
+            1,
+            str(sample_pdf),
+            "Capitals",
+            3,
+            10,
+            75,
+            0.4,
+        ),
     ]
 
 
@@ -99,22 +111,36 @@ def fake_chat(store: FakeConversationStore, passages: list[Passage]) -> FakeChat
 
 
 @pytest.fixture
-def make_window(qtbot: Any, settings: Any, fake_library: FakeLibrary,
-                store: FakeConversationStore, fake_chat: FakeChatService
-                ) -> Iterator[Callable[..., Any]]:
+def make_window(
+    qtbot: Any,
+    settings: Any,
+    fake_library: FakeLibrary,
+    store: FakeConversationStore,
+    fake_chat: FakeChatService,
+) -> Iterator[Callable[..., Any]]:
     """Builds the real window over fakes (or over what the test passes), shown and exposed."""
     from app.ui.app import build_window, create_application
     from app.ui.services import Services
 
     created: list[Any] = []
 
-    def make(welcome_done: bool = True, library: Any = None, chat: Any = None,
-             conversations: Any = None, models: Any = None, show: bool = True,
-             services: Any = None) -> Any:
+    def make(
+        welcome_done: bool = True,
+        library: Any = None,
+        chat: Any = None,
+        conversations: Any = None,
+        models: Any = None,
+        show: bool = True,
+        services: Any = None,
+    ) -> Any:
         """``services`` replaces all the fakes (the real end-to-end test passes real ones)."""
         services = services or Services(
-            settings, library=library or fake_library, conversations=conversations or store,
-            chat=chat or fake_chat, models=models or FakeModelApi())
+            settings,
+            library=library or fake_library,
+            conversations=conversations or store,
+            chat=chat or fake_chat,
+            models=models or FakeModelApi(),
+        )
         from PySide6.QtCore import QSettings
 
         ini = QSettings(str(settings.layout.root / "window.ini"), QSettings.Format.IniFormat)

@@ -93,15 +93,22 @@ class FakeLibrary:
         self._documents[name] = [d for d in self._documents[name] if d.id != document_id]
         self._collections[name].document_count = len(self._documents[name])
 
-    def ingest(self, name: str, paths: list[Path], progress: Any = None,
-               cancel: CancelToken | None = None, passwords: dict[str, str] | None = None,
-               **_kwargs: Any) -> IngestReport:
+    def ingest(
+        self,
+        name: str,
+        paths: list[Path],
+        progress: Any = None,
+        cancel: CancelToken | None = None,
+        passwords: dict[str, str] | None = None,
+        **_kwargs: Any,
+    ) -> IngestReport:
         self.ingest_calls.append((name, list(paths), passwords))
         if name not in self._collections:
             self.create_collection(name)
         report = IngestReport(collection=name)
-        files = [f for p in paths for f in (sorted(Path(p).iterdir()) if Path(p).is_dir()
-                                            else [Path(p)])]
+        files = [
+            f for p in paths for f in (sorted(Path(p).iterdir()) if Path(p).is_dir() else [Path(p)])
+        ]
         for i, path in enumerate(files):
             if cancel is not None and cancel.cancelled:
                 report.cancelled = True
@@ -109,12 +116,28 @@ class FakeLibrary:
                 continue
             for step in range(4):
                 if progress:
-                    progress(IngestProgress("embedding", i, len(files), current=str(path),
-                                            current_fraction=step / 4))
+                    progress(
+                        IngestProgress(
+                            "embedding", i, len(files), current=str(path), current_fraction=step / 4
+                        )
+                    )
                 time.sleep(self.step_delay)
             report.results.append(self._index_one(name, path, passwords or {}))
         if progress:
             progress(IngestProgress("done", len(files), len(files)))
+        return report
+
+    def refresh(
+        self, name: str, progress: Any = None, cancel: CancelToken | None = None
+    ) -> IngestReport:
+        """Files gone from disk are dropped; the rest are unchanged."""
+        report = IngestReport(collection=name)
+        for doc in list(self._documents[name]):
+            if not Path(doc.path).exists():
+                self.remove_document(name, doc.id)
+                report.results.append(FileResult(doc.path, FileStatus.REMOVED, "gone from disk"))
+            else:
+                report.results.append(FileResult(doc.path, FileStatus.UNCHANGED))
         return report
 
     def _index_one(self, name: str, path: Path, passwords: dict[str, str]) -> FileResult:
@@ -125,9 +148,24 @@ class FakeLibrary:
             return FileResult(key, FileStatus.FAILED, f"{path.suffix} files are not supported.")
         doc_id = sum(len(d) for d in self._documents.values()) + 1
         now = time.time()
-        self._documents[name].append(DocumentRecord(
-            doc_id, self._collections[name].id, key, path.suffix[1:], path.stem, "h", 1, now,
-            1, 2, "indexed", "", now, now))
+        self._documents[name].append(
+            DocumentRecord(
+                doc_id,
+                self._collections[name].id,
+                key,
+                path.suffix[1:],
+                path.stem,
+                "h",
+                1,
+                now,
+                1,
+                2,
+                "indexed",
+                "",
+                now,
+                now,
+            )
+        )
         self._collections[name].document_count = len(self._documents[name])
         return FileResult(key, FileStatus.INDEXED, "", 1, 2, doc_id)
 
@@ -181,24 +219,37 @@ class FakeConversationStore:
     def rename(self, conversation_id: int, title: str) -> None:
         self._conversations[conversation_id].title = title
 
+    def set_collections(self, conversation_id: int, collections: list[str]) -> None:
+        self._conversations[conversation_id].collections = list(collections)
+
     def delete(self, conversation_id: int) -> None:
         self._conversations.pop(conversation_id, None)
         self._messages.pop(conversation_id, None)
 
     def search(self, text: str) -> list[FakeConversation]:
         low = text.lower()
-        return [c for c in self.list() if low in c.title.lower() or any(
-            low in m.content.lower() for m in self._messages[c.id])]
+        return [
+            c
+            for c in self.list()
+            if low in c.title.lower() or any(low in m.content.lower() for m in self._messages[c.id])
+        ]
 
     def messages(self, conversation_id: int) -> list[FakeMessage]:
         return list(self._messages.get(conversation_id, []))
 
-    def add(self, conversation_id: int, role: str, content: str,
-            sources: list[Passage] | None = None, cited: list[int] | None = None) -> None:
+    def add(
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        sources: list[Passage] | None = None,
+        cited: list[int] | None = None,
+    ) -> None:
         with self._lock:
             msgs = self._messages[conversation_id]
-            msgs.append(FakeMessage(len(msgs) + 1, role, content, list(sources or []),
-                                    list(cited or [])))
+            msgs.append(
+                FakeMessage(len(msgs) + 1, role, content, list(sources or []), list(cited or []))
+            )
             self._conversations[conversation_id].updated_at = time.time()
 
     def export_markdown(self, conversation_id: int) -> str:
@@ -210,8 +261,13 @@ class FakeConversationStore:
 class FakeChatService:
     """Streams a scripted answer token by token, honouring the cancel token like core does."""
 
-    def __init__(self, store: FakeConversationStore, passages: list[Passage],
-                 answer: str = "Seoul is the capital [1].", token_delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        store: FakeConversationStore,
+        passages: list[Passage],
+        answer: str = "Seoul is the capital [1].",
+        token_delay: float = 0.0,
+    ) -> None:
         self.store = store
         self.passages = passages
         self.answer = answer
@@ -223,8 +279,13 @@ class FakeChatService:
         words = self.answer.split(" ")
         return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
 
-    def ask(self, question: str, collections: list[str], conversation_id: Any = None,
-            cancel: CancelToken | None = None) -> Iterator[Any]:
+    def ask(
+        self,
+        question: str,
+        collections: list[str],
+        conversation_id: Any = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[Any]:
         self.questions.append((question, list(collections), conversation_id))
         self.started.set()
         yield StatusEvent("Searching your documents…")
@@ -242,8 +303,16 @@ class FakeChatService:
         if conversation_id is not None:
             self.store.add(conversation_id, "user", question)
             self.store.add(conversation_id, "assistant", text, self.passages, cited)
-        yield DoneEvent(Answer(text, list(self.passages), cited, model="fake", stopped=stopped,
-                               conversation_id=conversation_id))
+        yield DoneEvent(
+            Answer(
+                text,
+                list(self.passages),
+                cited,
+                model="fake",
+                stopped=stopped,
+                conversation_id=conversation_id,
+            )
+        )
 
 
 @dataclass

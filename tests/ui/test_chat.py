@@ -15,8 +15,9 @@ def _ask(qtbot: Any, window: Any, text: str) -> None:
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
 
 
-def test_enter_sends_and_the_answer_streams_in_rendered(qtbot: Any, window: Any,
-                                                         fake_chat: Any) -> None:
+def test_enter_sends_and_the_answer_streams_in_rendered(
+    qtbot: Any, window: Any, fake_chat: Any
+) -> None:
     fake_chat.token_delay = 0.01
     _ask(qtbot, window, "What is the capital of Korea?")
     view = window.chat_page.view
@@ -35,8 +36,9 @@ def test_enter_sends_and_the_answer_streams_in_rendered(qtbot: Any, window: Any,
     assert window.chat_page.composer.edit.toPlainText() == ""
 
 
-def test_shift_enter_adds_a_line_instead_of_sending(qtbot: Any, window: Any,
-                                                    fake_chat: Any) -> None:
+def test_shift_enter_adds_a_line_instead_of_sending(
+    qtbot: Any, window: Any, fake_chat: Any
+) -> None:
     edit = window.chat_page.composer.edit
     qtbot.keyClicks(edit, "first line")
     qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
@@ -46,8 +48,9 @@ def test_shift_enter_adds_a_line_instead_of_sending(qtbot: Any, window: Any,
     assert fake_chat.questions == []
 
 
-def test_stop_during_streaming_keeps_the_partial_answer(qtbot: Any, window: Any,
-                                                        fake_chat: Any) -> None:
+def test_stop_during_streaming_keeps_the_partial_answer(
+    qtbot: Any, window: Any, fake_chat: Any
+) -> None:
     fake_chat.answer = " ".join(f"word{i}" for i in range(400))
     fake_chat.token_delay = 0.01
     _ask(qtbot, window, "Tell me everything")
@@ -96,8 +99,9 @@ def test_edit_puts_the_last_question_back_in_the_composer(qtbot: Any, window: An
     assert window.chat_page.composer.edit.toPlainText() == "What is the capitol?"
 
 
-def test_the_first_question_creates_a_conversation_in_the_list(qtbot: Any, window: Any,
-                                                               store: Any) -> None:
+def test_the_first_question_creates_a_conversation_in_the_list(
+    qtbot: Any, window: Any, store: Any
+) -> None:
     _ask(qtbot, window, "Where is the Han River?")
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 1, timeout=5000)
     assert store.list()[0].title == "Where is the Han River?"
@@ -105,8 +109,9 @@ def test_the_first_question_creates_a_conversation_in_the_list(qtbot: Any, windo
     assert window.chat_page.header.title.full_text() == "Where is the Han River?"
 
 
-def test_opening_a_conversation_shows_its_messages(qtbot: Any, window: Any, store: Any,
-                                                   passages: Any) -> None:
+def test_opening_a_conversation_shows_its_messages(
+    qtbot: Any, window: Any, store: Any, passages: Any
+) -> None:
     conv = store.create("Earlier chat", ["Papers"])
     store.add(conv.id, "user", "Old question")
     store.add(conv.id, "assistant", "Old answer [1]", passages, [1])
@@ -126,3 +131,25 @@ def test_copy_puts_the_answer_markdown_on_the_clipboard(qtbot: Any, window: Any)
     window.chat_page.view.flush()
     window.chat_page.view.widget_at(1)._buttons["copy"].click()
     assert QGuiApplication.clipboard().text().startswith("**Seoul** is the capital")
+
+
+def test_the_chosen_collections_are_searched_and_remembered(
+    qtbot: Any, window: Any, fake_library: Any, fake_chat: Any, store: Any
+) -> None:
+    for name in ("Papers", "Contracts", "Notes"):
+        fake_library.create_collection(name)
+    window.refresh_collections()
+    qtbot.waitUntil(lambda: window.collections.rowCount() == 3)
+    scope = window.chat_page.header.scope
+    scope._choose(["Contracts"])
+    _ask(qtbot, window, "Who signed?")
+    qtbot.waitUntil(lambda: not window.chat.busy, timeout=5000)
+    assert fake_chat.questions[-1][1] == ["Contracts"]
+    qtbot.waitUntil(lambda: window.conversations.rowCount() == 1)
+    assert scope.selected() == ["Contracts"]  # the new chat kept the choice
+    scope._choose(["Contracts", "Notes"])
+    cid = window.chat.conversation_id
+    qtbot.waitUntil(lambda: store.get(cid).collections == ["Contracts", "Notes"])
+    _ask(qtbot, window, "And the date?")
+    qtbot.waitUntil(lambda: not window.chat.busy, timeout=5000)
+    assert fake_chat.questions[-1][1] == ["Contracts", "Notes"]

@@ -18,7 +18,8 @@ def _answer(qtbot: Any, window: Any) -> None:
 
 
 def test_clicking_a_citation_opens_the_pdf_at_its_page_with_the_passage_found(
-        qtbot: Any, window: Any, sample_pdf: Path) -> None:
+    qtbot: Any, window: Any, sample_pdf: Path
+) -> None:
     _answer(qtbot, window)
     widget = window.chat_page.view.widget_at(1)
     with qtbot.waitSignal(window.sources_pane.viewer.pdf.highlighted, timeout=5000) as hit:
@@ -70,16 +71,18 @@ def test_the_sources_show_document_page_and_marked_words(qtbot: Any, window: Any
     assert "capital</span>" in snippet and "Korea</span>" in snippet
 
 
-def test_a_text_source_opens_at_the_passage_selected(qtbot: Any, window: Any, tmp_path: Path,
-                                                     fake_library: Any, fake_chat: Any) -> None:
+def test_a_text_source_opens_at_the_passage_selected(
+    qtbot: Any, window: Any, tmp_path: Path, fake_library: Any, fake_chat: Any
+) -> None:
     notes = tmp_path / "notes.md"
     page_text = "# Notes\n\nIntro line.\n\nThe treaty was signed in Busan in 1876.\n\nEnd."
     notes.write_text(page_text, encoding="utf-8")
     start = page_text.index("The treaty")
     end = start + len("The treaty was signed in Busan in 1876.")
     fake_library.page_texts[(7, 1)] = page_text
-    fake_chat.passages = [Passage("n1", page_text[start:end], 7, str(notes), "Notes", 1, start,
-                                  end, 0.7)]
+    fake_chat.passages = [
+        Passage("n1", page_text[start:end], 7, str(notes), "Notes", 1, start, end, 0.7)
+    ]
     fake_chat.answer = "Signed in Busan [1]."
     _answer(qtbot, window)
     window.open_citation(1, 1)

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_dropped_pdf_to_streamed_cited_answer_to_the_page(
-        qtbot: Any, make_window: Any, settings: Any, smollm2_gguf: Path, tmp_path: Path) -> None:
+    qtbot: Any, make_window: Any, settings: Any, smollm2_gguf: Path, tmp_path: Path
+) -> None:
     settings.generation.max_new_tokens = 48
     settings.generation.temperature = 0.0
     window = make_window(services=Services(settings))
@@ -36,7 +37,8 @@ def test_dropped_pdf_to_streamed_cited_answer_to_the_page(
 
     updates: list[int] = []
     window.chat.model.dataChanged.connect(
-        lambda _a, _b, roles=None: updates.append(1) if roles == [TextRole] else None)
+        lambda _a, _b, roles=None: updates.append(1) if roles == [TextRole] else None
+    )
     edit = window.chat_page.composer.edit
     qtbot.keyClicks(edit, CAT_QUESTION)
     qtbot.keyClick(edit, Qt.Key.Key_Return)

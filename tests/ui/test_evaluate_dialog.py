@@ -191,3 +191,14 @@ def test_closing_the_window_stops_a_running_evaluation(qtbot: Any) -> None:
     qtbot.waitUntil(started.is_set, timeout=5000)
     window.close()
     qtbot.waitUntil(lambda: not dialog.running, timeout=5000)
+
+
+def test_judging_answers_without_a_loaded_model_says_what_to_do(
+    make_dialog: Any, qtbot: Any
+) -> None:
+    dialog = make_dialog(answerer_provider=lambda library, collection, stack: None)
+    dialog.answers.setChecked(True)
+    with qtbot.waitSignal(dialog.evaluation_failed, timeout=5000) as failed:
+        dialog.run_button.click()
+    assert "No model is loaded" in failed.args[0]
+    qtbot.waitUntil(lambda: not dialog.running, timeout=5000)

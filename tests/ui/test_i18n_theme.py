@@ -22,13 +22,18 @@ def test_korean_setting_shows_korean_strings(qtbot: Any, settings: Any, make_win
     assert window.menuBar().actions()[0].text() == "파일(&F)"
 
 
-def test_korean_text_renders_with_a_hangul_font(qtbot: Any, settings: Any,
-                                                make_window: Any) -> None:
+def test_korean_text_renders_with_a_hangul_font(
+    qtbot: Any, settings: Any, make_window: Any
+) -> None:
     settings.ui.language = "ko"
     window = make_window()
     families = window.font().families()
-    hangul = [f for f in families if f in QFontDatabase.families()
-              and QFontDatabase.WritingSystem.Korean in QFontDatabase.writingSystems(f)]
+    hangul = [
+        f
+        for f in families
+        if f in QFontDatabase.families()
+        and QFontDatabase.WritingSystem.Korean in QFontDatabase.writingSystems(f)
+    ]
     assert hangul, f"no installed Korean font in {families}"
     metrics = QFontMetrics(window.font())
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "새대화문서")
@@ -58,8 +63,9 @@ def test_system_language_follows_the_locale() -> None:
     assert resolve_language("en", QLocale(QLocale.Language.Korean)) == "en"
 
 
-def test_dark_theme_changes_the_palette_and_the_rendered_html(qtbot: Any, settings: Any,
-                                                              make_window: Any) -> None:
+def test_dark_theme_changes_the_palette_and_the_rendered_html(
+    qtbot: Any, settings: Any, make_window: Any
+) -> None:
     settings.ui.theme = "dark"
     window = make_window()
     assert theme.current() is theme.DARK
@@ -70,10 +76,24 @@ def test_dark_theme_changes_the_palette_and_the_rendered_html(qtbot: Any, settin
 
 def test_buttons_have_accessible_names(window: Any) -> None:
     unnamed = [
-        b for b in window.findChildren(QAbstractButton)
+        b
+        for b in window.findChildren(QAbstractButton)
         if b.isVisibleTo(window) and not (b.accessibleName() or b.text())
     ]
     assert not unnamed, [b.objectName() or type(b).__name__ for b in unnamed]
-    for widget in (window.chat_page.composer.edit, window.sidebar.search,
-                   window.chat_page.header.model_box, window.sidebar.collection_list):
+    for widget in (
+        window.chat_page.composer.edit,
+        window.sidebar.search,
+        window.chat_page.header.model_box,
+        window.sidebar.collection_list,
+    ):
         assert isinstance(widget, QWidget) and widget.accessibleName()
+
+
+def test_every_korean_string_is_translated_and_compiled() -> None:
+    from app.ui.resources import resource_path
+
+    ts = resource_path("translations", "pagefold_ko.ts").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in ts
+    assert ts.count("<message") > 200
+    assert resource_path("translations", "pagefold_ko.qm").stat().st_size > 10_000

@@ -19,8 +19,12 @@ def drop(widget: QWidget, paths: list[Path], pos: QPointF | None = None) -> bool
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     where = pos if pos is not None else QPointF(widget.rect().center())
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter = QDragEnterEvent(where, *args)
     QApplication.sendEvent(widget, enter)
     if not enter.isAccepted():
@@ -43,7 +47,8 @@ def real_library(settings: Any) -> Iterator[Any]:
 
 
 def test_dropping_a_real_pdf_indexes_it_and_the_count_updates(
-        qtbot: Any, make_window: Any, real_library: Any, sample_pdf: Path) -> None:
+    qtbot: Any, make_window: Any, real_library: Any, sample_pdf: Path
+) -> None:
     window = make_window(library=real_library)
     qtbot.waitUntil(lambda: not window.hub.busy(), timeout=5000)
     assert window.collections.rowCount() == 0
@@ -52,8 +57,12 @@ def test_dropping_a_real_pdf_indexes_it_and_the_count_updates(
     report = done.args[0]
     assert [r.status for r in report.results] == ["indexed"]
     qtbot.waitUntil(lambda: window.collections.rowCount() == 1, timeout=5000)
-    qtbot.waitUntil(lambda: window.collections.index(0).data(Qt.ItemDataRole.ToolTipRole)
-                    .startswith("1 document"), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.collections.index(0).data(Qt.ItemDataRole.ToolTipRole).startswith("1 document")
+        ),
+        timeout=5000,
+    )
     record = window.collections.record("My documents")
     assert record.document_count == 1 and record.chunk_count > 0
     panel = window.sidebar.indexing
@@ -63,7 +72,8 @@ def test_dropping_a_real_pdf_indexes_it_and_the_count_updates(
 
 
 def test_dropping_on_a_collection_row_adds_to_that_collection(
-        qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path) -> None:
+    qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path
+) -> None:
     fake_library.create_collection("Papers")
     fake_library.create_collection("Contracts")
     window.refresh_collections()
@@ -77,8 +87,9 @@ def test_dropping_on_a_collection_row_adds_to_that_collection(
     qtbot.waitUntil(lambda: window.collections.record("Contracts").document_count == 1)
 
 
-def test_progress_shows_while_indexing_and_cancel_stops(qtbot: Any, window: Any,
-                                                        fake_library: Any, tmp_path: Path) -> None:
+def test_progress_shows_while_indexing_and_cancel_stops(
+    qtbot: Any, window: Any, fake_library: Any, tmp_path: Path
+) -> None:
     files = []
     for i in range(30):
         path = tmp_path / f"note{i}.txt"
@@ -100,8 +111,9 @@ def test_progress_shows_while_indexing_and_cancel_stops(qtbot: Any, window: Any,
     assert 0 < indexed < 30
 
 
-def test_failed_files_are_listed_with_their_reason(qtbot: Any, window: Any, tmp_path: Path,
-                                                   sample_pdf: Path) -> None:
+def test_failed_files_are_listed_with_their_reason(
+    qtbot: Any, window: Any, tmp_path: Path, sample_pdf: Path
+) -> None:
     bad = tmp_path / "slides.key"
     bad.write_bytes(b"not a document")
     with qtbot.waitSignal(window.indexing.finished, timeout=5000):
@@ -118,8 +130,8 @@ def test_failed_files_are_listed_with_their_reason(qtbot: Any, window: Any, tmp_
 
 
 def test_an_encrypted_pdf_asks_for_the_password_and_retries(
-        qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake_library.encrypted[str(sample_pdf)] = "s3cret"
     asked: list[str] = []
 
@@ -138,16 +150,31 @@ def test_an_encrypted_pdf_asks_for_the_password_and_retries(
 
 
 def test_file_add_documents_uses_the_selected_collection(
-        qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, window: Any, fake_library: Any, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     fake_library.create_collection("Papers")
     window.refresh_collections()
     qtbot.waitUntil(lambda: window.collections.rowCount() == 1)
     window.sidebar.select_collection("Papers")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *_a, **_k: ([str(sample_pdf)], ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(sample_pdf)], ""))
     with qtbot.waitSignal(window.indexing.finished, timeout=5000):
         window.action("add_documents").trigger()
     assert fake_library.ingest_calls[0][:2] == ("Papers", [sample_pdf])
+
+
+def test_check_for_changes_drops_deleted_files(
+    qtbot: Any, window: Any, fake_library: Any, tmp_path: Path
+) -> None:
+    keep, gone = tmp_path / "keep.txt", tmp_path / "gone.txt"
+    keep.write_text("a", encoding="utf-8")
+    gone.write_text("b", encoding="utf-8")
+    fake_library.ingest("Notes", [keep, gone])
+    window.refresh_collections()
+    qtbot.waitUntil(lambda: window.collections.rowCount() == 1)
+    gone.unlink()
+    with qtbot.waitSignal(window.indexing.finished, timeout=5000) as done:
+        window.sidebar.refresh_collection.emit("Notes")
+    assert done.args[0].count("removed") == 1
+    qtbot.waitUntil(lambda: window.collections.record("Notes").document_count == 1)

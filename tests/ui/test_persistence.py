@@ -6,7 +6,8 @@ from typing import Any
 
 
 def test_restart_restores_geometry_splitter_and_open_conversation(
-        qtbot: Any, make_window: Any, store: Any, passages: Any) -> None:
+    qtbot: Any, make_window: Any, store: Any, passages: Any
+) -> None:
     conv = store.create("Trip planning", [])
     store.add(conv.id, "user", "Where is the capital?")
     store.add(conv.id, "assistant", "Seoul [1]", passages, [1])
@@ -31,8 +32,9 @@ def test_restart_restores_geometry_splitter_and_open_conversation(
     qtbot.waitUntil(lambda: second.sidebar.conversation_list.currentIndex().row() == 0)
 
 
-def test_a_new_chat_is_remembered_as_no_conversation(qtbot: Any, make_window: Any,
-                                                     store: Any) -> None:
+def test_a_new_chat_is_remembered_as_no_conversation(
+    qtbot: Any, make_window: Any, store: Any
+) -> None:
     conv = store.create("Old", [])
     first = make_window()
     first.open_conversation(conv.id)
@@ -44,7 +46,8 @@ def test_a_new_chat_is_remembered_as_no_conversation(qtbot: Any, make_window: An
 
 
 def test_closing_while_answering_stops_the_worker_and_keeps_the_question(
-        qtbot: Any, make_window: Any, fake_chat: Any, store: Any) -> None:
+    qtbot: Any, make_window: Any, fake_chat: Any, store: Any
+) -> None:
     fake_chat.answer = " ".join(["word"] * 2000)
     fake_chat.token_delay = 0.005
     window = make_window()
@@ -57,3 +60,22 @@ def test_closing_while_answering_stops_the_worker_and_keeps_the_question(
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[0].content == "A long answer please"
     assert 0 < len(stored[1].content.split()) < 2000
+
+
+def test_closing_while_indexing_cancels_and_keeps_what_was_indexed(
+    qtbot: Any, make_window: Any, fake_library: Any, tmp_path: Any
+) -> None:
+    files = []
+    for i in range(40):
+        path = tmp_path / f"n{i}.txt"
+        path.write_text("x", encoding="utf-8")
+        files.append(path)
+    fake_library.step_delay = 0.02
+    fake_library.create_collection("Notes")
+    window = make_window()
+    window.index_paths("Notes", files)
+    qtbot.waitUntil(lambda: len(fake_library.documents("Notes")) >= 2, timeout=5000)
+    window.close()
+    assert not window.hub.busy()
+    kept = len(fake_library.documents("Notes"))
+    assert 2 <= kept < 40

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner, history_messages
-from app.core.chat.citations import attribute, parse_citations
+from app.core.chat.citations import attribute, is_refusal, parse_citations
 from app.core.chat.conversations import Conversation, ConversationStore
 from app.core.chat.events import (
     Answer,
@@ -29,6 +29,7 @@ from app.core.chat.language import Language, answer_language
 from app.core.chat.packing import PackedContext, pack
 from app.core.chat.prompts import chat_template, format_sources, load_prompt, refusal
 from app.core.config import Settings
+from app.core.errors import PagefoldError
 from app.core.indexing.events import CancelToken
 from app.core.retrieval.model import Passage
 
@@ -108,7 +109,7 @@ class AnswerTurn:
             yield self._finish(turn, "", [], [], mode="answer")
         elif self.generator is None:
             yield from self._passages_only(turn)
-        elif not turn.passages and not turn.cancelled:
+        elif not turn.passages:
             yield from self._nothing_found(turn)
         else:
             yield from self._generate(turn, history)
@@ -119,6 +120,8 @@ class AnswerTurn:
         self, question: str, collections: Sequence[str], conversation_id: int | None
     ) -> Conversation:
         if conversation_id is None:
+            if not collections:
+                raise PagefoldError("Choose at least one collection to ask about.")
             return self.store.create(question, collections)
         conversation = self.store.get(conversation_id)
         if collections and list(collections) != conversation.collections:
@@ -130,8 +133,11 @@ class AnswerTurn:
         self, turn: Turn, history: list[dict[str, str]]
     ) -> Generator[ChatEvent, None, str]:
         """A follow-up ("and in 2023?") rewritten to stand alone, for retrieval."""
-        if not history or self.generator is None or turn.cancelled:
+        if not history or turn.cancelled:
             return turn.question
+        if self.generator is None:  # no model: the previous question carries the topic
+            previous = next((m["content"] for m in reversed(history) if m["role"] == "user"), "")
+            return f"{previous} {turn.question}".strip()
         yield StatusEvent(_status("condensing", turn.language))
         since = time.perf_counter()
         recent = history[-CONDENSE_HISTORY_MESSAGES:]
@@ -172,7 +178,7 @@ class AnswerTurn:
         text = refusal(turn.language)
         yield SourcesEvent([])
         yield TokenEvent(text)
-        yield self._finish(turn, text, [], [], mode="answer")
+        yield self._finish(turn, text, [], [], mode="answer", refused=True)
 
     def _generate(self, turn: Turn, history: list[dict[str, str]]) -> Iterator[ChatEvent]:
         assert self.generator is not None and self.backend is not None
@@ -230,12 +236,15 @@ class AnswerTurn:
 
     def _cited_answer(self, turn: Turn, text: str, passages: list[Passage]) -> DoneEvent:
         cited = parse_citations(text, len(passages))
+        refused = is_refusal(text, refusal(turn.language))
         attributed = False
-        if not cited and not turn.cancelled:
-            result = attribute(text, [p.text for p in passages], refusal(turn.language))
+        if not cited and not refused and not turn.cancelled:
+            result = attribute(text, [p.text for p in passages])
             if result.added:
                 text, cited, attributed = result.text, result.added, True
-        return self._finish(turn, text, passages, cited, mode="answer", attributed=attributed)
+        return self._finish(
+            turn, text, passages, cited, mode="answer", attributed=attributed, refused=refused
+        )
 
     def _finish(
         self,
@@ -245,6 +254,7 @@ class AnswerTurn:
         cited: list[int],
         mode: str,
         attributed: bool = False,
+        refused: bool = False,
     ) -> DoneEvent:
         turn.timings["total_s"] = round(time.perf_counter() - turn.started, 4)
         answer = Answer(
@@ -258,6 +268,7 @@ class AnswerTurn:
             standalone_question=turn.standalone,
             stopped=turn.cancelled,
             attributed=attributed,
+            refused=refused,
             conversation_id=turn.conversation.id,
         )
         if text or not turn.cancelled:
@@ -287,6 +298,7 @@ class AnswerTurn:
                 "standalone_question": answer.standalone_question,
                 "stopped": answer.stopped,
                 "attributed": answer.attributed,
+                "refused": answer.refused,
             },
         )
 

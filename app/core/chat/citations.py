@@ -49,6 +49,12 @@ def _expand(group: str, source_count: int) -> list[int]:
     return numbers
 
 
+def is_refusal(text: str, refusal: str) -> bool:
+    """The model said the sources do not contain the answer (in the prompt's own words)."""
+    wanted = refusal.strip().rstrip(".!。").casefold()
+    return bool(wanted) and wanted in " ".join(text.split()).casefold()
+
+
 @dataclass
 class Attribution:
     text: str  # the answer with the added [n] markers
@@ -57,7 +63,7 @@ class Attribution:
 
 def attribute(text: str, sources: Sequence[str], refusal: str = "") -> Attribution:
     """Add [n] after each uncited sentence that one source clearly supports."""
-    if not sources or (refusal and refusal.strip(" .") in text):
+    if not sources or (refusal and is_refusal(text, refusal)):
         return Attribution(text, [])
     features = [_features(s) for s in sources]
     added: dict[int, None] = {}

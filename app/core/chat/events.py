@@ -29,6 +29,7 @@ class Answer:
     standalone_question: str = ""
     stopped: bool = False
     attributed: bool = False  # some [n] were added by Pagefold where the model forgot them
+    refused: bool = False  # the answer says the sources do not contain it
     conversation_id: int | None = None
     message_id: int | None = None
 
@@ -46,6 +47,7 @@ class Answer:
             "cited": self.cited,
             "stopped": self.stopped,
             "attributed": self.attributed,
+            "refused": self.refused,
             "standalone_question": self.standalone_question,
             "conversation_id": self.conversation_id,
             "timings": self.timings,

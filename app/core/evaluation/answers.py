@@ -26,7 +26,7 @@ class AnswerResult:
 
     text: str
     cited: list[Passage] = field(default_factory=list)
-    refused: bool | None = None  # set by the chat layer when it knows; else judged from text
+    refused: bool | None = None  # the chat layer's own judgement, when it makes one
     retrieval_ms: float | None = None
     prompt_ms: float | None = None
     first_token_ms: float | None = None
@@ -136,7 +136,7 @@ def judge_answer(
 ) -> None:
     """Fill the answer fields of ``result``."""
     result.answer = answer.text
-    result.refused = answer.refused if answer.refused is not None else is_refusal(answer.text)
+    result.refused = bool(answer.refused) or is_refusal(answer.text)  # either judge suffices
     result.prompt_ms, result.first_token_ms = answer.prompt_ms, answer.first_token_ms
     result.total_ms = answer.total_ms
     if question.unanswerable:

@@ -67,6 +67,7 @@ class _Parsed:
     doc: ParsedDocument
     chunks: list[ChunkSpan]
     tokens: list[str]
+    embed_texts: list[str]
 
 
 def file_hash(path: Path) -> str:
@@ -93,8 +94,22 @@ def parse_file(path: Path, chunk_tokens: int, overlap: int, password: str | None
     chunks = split_document(doc, chunk_tokens=chunk_tokens, overlap=overlap)
     if not chunks:
         raise DocumentError(f"{path.name}: no text found to index.")
-    tokens = [" ".join(lexical_tokens(c.text)) for c in chunks]
-    return _Parsed(doc, chunks, tokens)
+    embed_texts = [with_heading(c) for c in chunks]
+    tokens = [" ".join(lexical_tokens(t)) for t in embed_texts]
+    return _Parsed(doc, chunks, tokens, embed_texts)
+
+
+def with_heading(chunk: ChunkSpan) -> str:
+    """The text that is embedded and BM25-indexed: the passage under its nearest heading.
+
+    A section title often ends one page while its answer opens the next; without the title the
+    answer's passage does not match a question phrased like the title. Only the index sees the
+    heading: the passage's displayed text and offsets stay exactly the page's.
+    """
+    heading = chunk.heading.strip().lstrip("#").strip()
+    if not heading or heading in chunk.text[: len(heading) + 80]:
+        return chunk.text
+    return f"{heading}\n{chunk.text}"
 
 
 class Ingestor:
@@ -240,7 +255,7 @@ class Ingestor:
             parsed = future.result()
         except PagefoldError as exc:
             return self._fail(key, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
+        except Exception as exc:  # a parser bug must not stop the batch
             log.exception("unexpected error parsing %s", path)
             return self._fail(key, f"{path.name}: could not be read ({type(exc).__name__}: {exc}).")
         try:
@@ -308,7 +323,7 @@ class Ingestor:
         ]
         self.catalog.replace_chunks(doc_id, records)
         self.vectors.delete_ids(col.id, sorted(old_ids - {r.id for r in records}))
-        self._embed_and_upsert(doc_id, records)
+        self._embed_and_upsert(doc_id, records, parsed.embed_texts)
         with self.catalog.transaction():
             self.catalog.upsert_document(
                 col.id,
@@ -320,20 +335,23 @@ class Ingestor:
                 mtime=stat.st_mtime if stat else 0.0,
                 pages=len(parsed.doc.pages),
                 chunks=len(records),
+                ocr_pages=parsed.doc.ocr_pages,
             )
         warning = "; ".join(parsed.doc.warnings)
         return FileResult(
             key, FileStatus.INDEXED, warning, len(parsed.doc.pages), len(records), doc_id
         )
 
-    def _embed_and_upsert(self, doc_id: int, records: list[ChunkRecord]) -> None:
+    def _embed_and_upsert(
+        self, doc_id: int, records: list[ChunkRecord], texts: list[str]
+    ) -> None:
         embed = self.embedder.embed_documents  # type: ignore[attr-defined]
         for start in range(0, len(records), EMBED_BATCH):
             self.cancel.wait_if_paused()
             if self.cancel.cancelled:
                 raise CancelledError("cancelled")
             batch = records[start : start + EMBED_BATCH]
-            vectors = self._embed(embed, [r.text for r in batch])
+            vectors = self._embed(embed, texts[start : start + EMBED_BATCH])
             meta = [{"document_id": doc_id, "page": r.page, "ord": r.ord} for r in batch]
             self.vectors.upsert(self.collection.id, [r.id for r in batch], vectors, meta)
             self._state.current_fraction = min(1.0, (start + len(batch)) / len(records))
@@ -383,5 +401,5 @@ class Ingestor:
     def _emit(self) -> None:
         try:
             self.progress(self._state)
-        except Exception:  # noqa: BLE001 - a broken progress callback must not stop indexing
+        except Exception:  # a broken progress callback must not stop indexing
             log.exception("progress callback failed")

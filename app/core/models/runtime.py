@@ -87,8 +87,8 @@ class ModelRuntime:
         with self._lock:
             self.unload()
             started = time.perf_counter()
-            plan = plan_load(spec)
             check_weights(spec, allow_pickle)
+            plan = plan_load(spec)
             try:
                 tokenizer = _load_tokenizer(spec)
                 model = _load_model(spec, plan, allow_pickle)

@@ -1,9 +1,11 @@
 """Token streaming from ``generate`` running in a worker thread, with a prompt stop.
 
 Imported only when a model generates (it imports torch and transformers). The consumer polls the
-streamer's queue every ``POLL_S`` so a stop request ends the iteration at once, even in the middle
-of a long prefill; the worker thread itself ends at the next token through a StoppingCriteria
-and then calls ``on_finished`` (the runtime releases the model there).
+streamer's queue every ``POLL_S`` so a stop request ends the iteration at once. The worker thread
+stops too: a StoppingCriteria ends ``generate`` after the current token, and a pre-hook on every
+decoder layer aborts a forward pass in the middle, so even a long prefill on a CPU (seconds for a
+big prompt) or a slow 7B token gives the model back within one layer's time. The worker then
+calls ``on_finished`` (the runtime releases the model there).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStr
 from app.core.indexing.events import CancelToken
 
 POLL_S = 0.05
+
+
+class _Interrupted(Exception):
+    """Raised inside a forward pass to abandon it; never leaves this module."""
 
 
 class CancelCriteria(StoppingCriteria):
@@ -58,6 +64,7 @@ def stream_generate(
     errors: list[BaseException] = []
 
     def work() -> None:
+        hooks = _interrupt_hooks(model, all_stops)
         try:
             with torch.inference_mode():
                 model.generate(
@@ -66,10 +73,14 @@ def stream_generate(
                     stopping_criteria=StoppingCriteriaList([CancelCriteria(all_stops)]),
                     **generate_kwargs,
                 )
+        except _Interrupted:
+            streamer.end()
         except BaseException as exc:  # handed to the consumer below
             errors.append(exc)
             streamer.end()
         finally:
+            for hook in hooks:
+                hook.remove()
             on_finished()
 
     thread = threading.Thread(target=work, name="pagefold-generate", daemon=True)
@@ -87,6 +98,24 @@ def stream_generate(
     thread.join()  # generate() returns right after the streamer's end signal
     if errors:
         raise errors[0]
+
+
+def _interrupt_hooks(model: Any, stops: Sequence[CancelToken | None]) -> list[Any]:
+    """A cancel check before each decoder layer (found by class name: LlamaDecoderLayer, ...)."""
+    tokens = [t for t in stops if t is not None]
+
+    def check(_module: Any, _args: Any) -> None:
+        if any(t.cancelled for t in tokens):
+            raise _Interrupted
+
+    modules = getattr(model, "modules", None)
+    if modules is None:
+        return []
+    return [
+        module.register_forward_pre_hook(check)
+        for module in modules()
+        if type(module).__name__.endswith("DecoderLayer")
+    ]
 
 
 def _drain(streamer: TextIteratorStreamer, stops: Sequence[CancelToken | None]) -> Iterator[str]:

@@ -133,6 +133,7 @@ class HybridSearcher:
                     end=chunk.end,
                     score=scores[chunk.id],
                     collection=collection.name,
+                    ocr=chunk.page in doc.ocr_pages,
                 )
             )
         return passages

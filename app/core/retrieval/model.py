@@ -20,6 +20,7 @@ class Passage:
     end: int
     score: float = 0.0
     collection: str = ""
+    ocr: bool = False  # the page's text was read by OCR: a citation says "(OCR)"
 
     def to_json(self) -> dict[str, Any]:
         """The stable shape printed by ``pagefold search --json``."""

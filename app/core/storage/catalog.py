@@ -20,7 +20,7 @@ from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -71,6 +71,25 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX chunks_document ON chunks(document_id, ord);
     """,
+    # 2: which pages were read by OCR (a citation says so); tags: a collection's labels and the
+    # tags its documents carry, from zero-shot classification ('auto') or from the user.
+    2: """
+    ALTER TABLE documents ADD COLUMN ocr_pages TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE tags (
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        ord INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (collection_id, name)
+    );
+    CREATE TABLE document_tags (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        score REAL NOT NULL DEFAULT 0,
+        source TEXT NOT NULL DEFAULT 'auto' CHECK (source IN ('auto', 'user')),
+        PRIMARY KEY (document_id, tag)
+    );
+    CREATE INDEX document_tags_tag ON document_tags(tag, document_id);
+    """,
 }
 
 
@@ -115,6 +134,16 @@ class DocumentRecord:
     error: str
     added_at: float
     updated_at: float
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
+
+
+@dataclass
+class TagRecord:
+    """A document's tag; ``score`` is the classifier's calibrated score (1.0 for the user's)."""
+
+    tag: str
+    score: float
+    source: str  # 'auto' (zero-shot classification) or 'user'
 
 
 @dataclass
@@ -325,6 +354,8 @@ class Catalog:
                 doc_id = int(cur.lastrowid or 0)
             else:
                 doc_id = int(row["id"])
+            if "ocr_pages" in values:
+                values["ocr_pages"] = json.dumps(sorted(set(values["ocr_pages"])))
             if values:
                 sets = ", ".join(f"{key}=?" for key in values)
                 db.execute(
@@ -409,6 +440,90 @@ class Catalog:
                 out = out[: row["start"]].ljust(row["start"]) + row["text"]
         return out
 
+    # -- tags -------------------------------------------------------------------------------
+
+    def set_labels(self, collection_id: int, labels: Sequence[str]) -> list[str]:
+        """Replace the labels documents are classified into; returns them cleaned, in order.
+
+        Automatic tags of labels that are gone are dropped with them; the user's own tags stay.
+        """
+        cleaned = list(dict.fromkeys(_clean_tag(label) for label in labels))
+        with self.transaction() as db:
+            db.execute("DELETE FROM tags WHERE collection_id=?", (collection_id,))
+            db.executemany(
+                "INSERT INTO tags (collection_id, name, ord) VALUES (?, ?, ?)",
+                [(collection_id, name, i) for i, name in enumerate(cleaned)],
+            )
+            db.execute(
+                "DELETE FROM document_tags WHERE source='auto' AND document_id IN"
+                " (SELECT id FROM documents WHERE collection_id=?) AND tag NOT IN"
+                " (SELECT name FROM tags WHERE collection_id=?)",
+                (collection_id, collection_id),
+            )
+        return cleaned
+
+    def labels(self, collection_id: int) -> list[str]:
+        rows = self._query(
+            "SELECT name FROM tags WHERE collection_id=? ORDER BY ord, name", (collection_id,)
+        )
+        return [r["name"] for r in rows]
+
+    def set_document_tags(
+        self, document_id: int, tags: Iterable[tuple[str, float]], source: str = "auto"
+    ) -> None:
+        """Replace a document's tags from ``source``; a user's tag wins over an automatic one."""
+        if source not in ("auto", "user"):
+            raise ValueError(f"unknown tag source {source!r}")
+        verb = "INSERT OR REPLACE" if source == "user" else "INSERT OR IGNORE"
+        rows = [(document_id, _clean_tag(tag), float(score), source) for tag, score in tags]
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM document_tags WHERE document_id=? AND source=?", (document_id, source)
+            )
+            db.executemany(
+                f"{verb} INTO document_tags (document_id, tag, score, source) VALUES (?, ?, ?, ?)",
+                rows,
+            )
+
+    def document_tags(self, document_id: int) -> list[TagRecord]:
+        rows = self._query(
+            "SELECT tag, score, source FROM document_tags WHERE document_id=?"
+            " ORDER BY score DESC, tag",
+            (document_id,),
+        )
+        return [TagRecord(r["tag"], r["score"], r["source"]) for r in rows]
+
+    def collection_tags(self, collection_id: int) -> dict[int, list[TagRecord]]:
+        """Every tagged document of a collection with its tags (one query, for listings)."""
+        rows = self._query(
+            "SELECT t.document_id, t.tag, t.score, t.source FROM document_tags t"
+            " JOIN documents d ON d.id = t.document_id WHERE d.collection_id=?"
+            " ORDER BY t.document_id, t.score DESC, t.tag",
+            (collection_id,),
+        )
+        found: dict[int, list[TagRecord]] = {}
+        for r in rows:
+            found.setdefault(r[0], []).append(TagRecord(r["tag"], r["score"], r["source"]))
+        return found
+
+    def tag_names(self, collection_id: int) -> list[str]:
+        """The labels plus any other tag a document of the collection carries."""
+        rows = self._query(
+            "SELECT DISTINCT t.tag FROM document_tags t JOIN documents d ON d.id = t.document_id"
+            " WHERE d.collection_id=? ORDER BY t.tag",
+            (collection_id,),
+        )
+        labels = self.labels(collection_id)
+        return labels + [r[0] for r in rows if r[0] not in labels]
+
+    def documents_with_tag(self, collection_id: int, tag: str) -> list[int]:
+        rows = self._query(
+            "SELECT d.id FROM documents d JOIN document_tags t ON t.document_id = d.id"
+            " WHERE d.collection_id=? AND t.tag=? ORDER BY d.id",
+            (collection_id, " ".join(tag.split())),
+        )
+        return [r[0] for r in rows]
+
 
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
@@ -426,7 +541,18 @@ def _collection(row: sqlite3.Row) -> CollectionRecord:
 
 
 def _document(row: sqlite3.Row) -> DocumentRecord:
-    return DocumentRecord(**dict(row))
+    data = dict(row)
+    data["ocr_pages"] = json.loads(data.get("ocr_pages") or "[]")
+    return DocumentRecord(**data)
+
+
+def _clean_tag(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise PagefoldError("A tag needs a name.")
+    if len(name) > 100:
+        raise PagefoldError(f'The tag "{name[:20]}…" is too long (at most 100 characters).')
+    return name
 
 
 def _chunk(row: sqlite3.Row) -> ChunkRecord:

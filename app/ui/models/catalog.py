@@ -35,12 +35,18 @@ class CatalogModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Model"), self.tr("Download"), self.tr("On this computer"),
-                self.tr("Licence"), self.tr("State"))[section]
+        return (
+            self.tr("Model"),
+            self.tr("Download"),
+            self.tr("On this computer"),
+            self.tr("Licence"),
+            self.tr("State"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -56,8 +62,11 @@ class CatalogModel(QAbstractTableModel):
             return self._display(column, fit)
         if role == Qt.ItemDataRole.ToolTipRole:
             return fit.reason if column == "fit" else entry.notes or entry.repo_id
-        if role == Qt.ItemDataRole.ForegroundRole and column == "licence" \
-                and not entry.commercial_use:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == "licence"
+            and not entry.commercial_use
+        ):
             from PySide6.QtGui import QColor
 
             from app.ui import theme
@@ -80,8 +89,11 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("✓ Fits (%1)").replace("%1", where)
         if column == "licence":
             return str(entry.licence_label)
-        return {"installed": self.tr("Installed"), "downloading": self.tr("Downloading…"),
-                "available": ""}[self._state(entry.id)]
+        return {
+            "installed": self.tr("Installed"),
+            "downloading": self.tr("Downloading…"),
+            "available": "",
+        }[self._state(entry.id)]
 
     def _state(self, entry_id: str) -> str:
         if entry_id == self._downloading:
@@ -98,8 +110,9 @@ class CatalogModel(QAbstractTableModel):
     def set_downloading(self, entry_id: str | None) -> None:
         self._downloading = entry_id
         if self._fits:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._fits) - 1,
-                                                               len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._fits) - 1, len(COLUMNS) - 1)
+            )
 
     def fit_at(self, row: int) -> Any:
         return self._fits[row]

@@ -47,8 +47,12 @@ class SourceListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole,):
             return p.path
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.tr("Source %1: %2, page %3").replace("%1", str(number)).replace(
-                "%2", source_title(p)).replace("%3", str(p.page))
+            return (
+                self.tr("Source %1: %2, page %3")
+                .replace("%1", str(number))
+                .replace("%2", source_title(p))
+                .replace("%3", str(p.page))
+            )
         if role == SubtitleRole:
             return self.tr("page %1").replace("%1", str(p.page))
         if role == SnippetRole:
@@ -61,8 +65,9 @@ class SourceListModel(QAbstractListModel):
             IdRole: p.chunk_id,
         }.get(role)
 
-    def set_sources(self, passages: list[Any], query: str = "", cited: list[int] | None = None
-                    ) -> None:
+    def set_sources(
+        self, passages: list[Any], query: str = "", cited: list[int] | None = None
+    ) -> None:
         self.beginResetModel()
         self._passages = list(passages)
         self._cited = set(cited or [])
@@ -76,5 +81,4 @@ class SourceListModel(QAbstractListModel):
     def refresh_style(self) -> None:
         """Snippet colours come from the theme; repaint after a theme switch."""
         if self._passages:
-            self.dataChanged.emit(self.index(0), self.index(len(self._passages) - 1),
-                                  [SnippetRole])
+            self.dataChanged.emit(self.index(0), self.index(len(self._passages) - 1), [SnippetRole])

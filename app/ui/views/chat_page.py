@@ -136,8 +136,9 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                        max(40, self.width())))
+        self.setText(
+            metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(40, self.width()))
+        )
 
 
 class ChatHeader(QFrame):
@@ -192,8 +193,9 @@ class ChatHeader(QFrame):
         box = self.model_box
         box.blockSignals(True)
         box.clear()
-        box.addItem(icon("search", theme.current().muted), self.tr("Search only (no model)"),
-                    SEARCH_ONLY)
+        box.addItem(
+            icon("search", theme.current().muted), self.tr("Search only (no model)"), SEARCH_ONLY
+        )
         for key, label in models:
             box.addItem(icon("sparkle", theme.current().accent), label, key)
         box.insertSeparator(box.count())
@@ -268,19 +270,29 @@ class EmptyState(QWidget):
     def retranslate(self) -> None:
         self.headline.setText(self.tr("Ask your documents anything"))
         if self._has_documents:
-            self.body.setText(self.tr(
-                "Every answer cites the page it comes from; click a [n] to see the passage."
-            ))
+            self.body.setText(
+                self.tr(
+                    "Every answer cites the page it comes from; click a [n] to see the passage."
+                )
+            )
         else:
-            self.body.setText(self.tr(
-                "Drop PDFs or folders anywhere on this window, or add them to a collection. "
-                "Everything stays on this computer."
-            ))
+            self.body.setText(
+                self.tr(
+                    "Drop PDFs or folders anywhere on this window, or add them to a collection. "
+                    "Everything stays on this computer."
+                )
+            )
         self.add_button.setText(self.tr("Add documents…"))
         self.add_button.setVisible(not self._has_documents)
-        self._set_chips([self.tr("Summarize the key points"),
-                         self.tr("What are the main conclusions?"),
-                         self.tr("List the important dates")] if self._has_documents else [])
+        self._set_chips(
+            [
+                self.tr("Summarize the key points"),
+                self.tr("What are the main conclusions?"),
+                self.tr("List the important dates"),
+            ]
+            if self._has_documents
+            else []
+        )
 
     def minimumSizeHint(self) -> QSize:
         return QSize(260, super().minimumSizeHint().height())

@@ -42,8 +42,7 @@ def _renderer(tokens: theme.Tokens, copy_label: str) -> MarkdownRenderer:
     from app.ui.markdown import MarkdownRenderer, Palette  # markdown-it: after start-up
 
     mono = ", ".join(f"'{f}'" for f in theme.mono_families())
-    palette = Palette(tokens.accent, tokens.code_bg, tokens.border, tokens.muted, mono,
-                      copy_label)
+    palette = Palette(tokens.accent, tokens.code_bg, tokens.border, tokens.muted, mono, copy_label)
     return MarkdownRenderer(palette)
 
 
@@ -183,8 +182,9 @@ class MessageWidget(QFrame):
             rendered = renderer.render(message.text)
             self._code_blocks = rendered.code_blocks
             self.text.setHtml(rendered.html)
-        self.text.setAccessibleName(self.tr("Your question") if message.author == "user"
-                                    else self.tr("Answer"))
+        self.text.setAccessibleName(
+            self.tr("Your question") if message.author == "user" else self.tr("Answer")
+        )
         self.text.setAccessibleDescription(message.text)
         self._render_state(message)
 
@@ -329,9 +329,12 @@ class ChatView(QScrollArea):
         self._layout.insertWidget(self._layout.count() - 1, widget)
         self._widgets.insert(row, widget)
 
-    def _on_data_changed(self, top: QModelIndex | QPersistentModelIndex,
-                         bottom: QModelIndex | QPersistentModelIndex,
-                         roles: list[int] | None = None) -> None:
+    def _on_data_changed(
+        self,
+        top: QModelIndex | QPersistentModelIndex,
+        bottom: QModelIndex | QPersistentModelIndex,
+        roles: list[int] | None = None,
+    ) -> None:
         for row in range(top.row(), bottom.row() + 1):
             self._dirty.add(row)
         only_text = roles == [TextRole]

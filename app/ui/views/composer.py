@@ -53,8 +53,11 @@ class PromptEdit(QPlainTextEdit):
         line = self.fontMetrics().lineSpacing()
         wanted = int(self.document().size().height())
         lines = max(1, min(MAX_LINES, wanted))
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if wanted > MAX_LINES
-                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if wanted > MAX_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
         margins = self.contentsMargins()
         doc_margin = int(self.document().documentMargin() * 2)
         self.setFixedHeight(lines * line + doc_margin + margins.top() + margins.bottom() + 2)

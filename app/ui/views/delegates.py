@@ -54,8 +54,9 @@ class ConversationDelegate(QStyledItemDelegate):
         if subtitle:
             painter.setFont(small)
             painter.setPen(QColor(t.muted))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             subtitle)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, subtitle
+            )
         painter.restore()
 
 
@@ -79,10 +80,12 @@ class CollectionDelegate(QStyledItemDelegate):
         pill_w = metrics.horizontalAdvance(pill) + 14
         text_rect = rect.adjusted(24, 0, -(pill_w + 6), 0)
         painter.setPen(QColor(t.text))
-        name = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight,
-                                  text_rect.width())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         name)
+        name = metrics.elidedText(
+            str(index.data() or ""), Qt.TextElideMode.ElideRight, text_rect.width()
+        )
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
+        )
         pill_rect = QRect(rect.right() - pill_w, rect.center().y() - 10, pill_w, 20)
         path = QPainterPath()
         path.addRoundedRect(pill_rect, 10, 10)

@@ -31,8 +31,9 @@ class DocumentsDialog(QDialog):
     changed = Signal()
     loaded = Signal()
 
-    def __init__(self, collection: str, services: Any, hub: TaskHub,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, collection: str, services: Any, hub: TaskHub, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.collection = collection
         self.services = services
@@ -41,7 +42,8 @@ class DocumentsDialog(QDialog):
         self.resize(760, 420)
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels(
-            [self.tr("Document"), self.tr("Pages"), self.tr("Passages"), self.tr("State")])
+            [self.tr("Document"), self.tr("Pages"), self.tr("Passages"), self.tr("State")]
+        )
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -62,8 +64,11 @@ class DocumentsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.call("io", lambda: self.services.library().documents(self.collection),
-                      on_result=self._on_documents)
+        self.hub.call(
+            "io",
+            lambda: self.services.library().documents(self.collection),
+            on_result=self._on_documents,
+        )
 
     def _on_documents(self, documents: list[Any]) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -72,8 +77,9 @@ class DocumentsDialog(QDialog):
             name.setToolTip(doc.error or doc.path)
             name.setData(doc.id, ID_ROLE)
             state = QStandardItem(doc.status if not doc.error else f"{doc.status}: {doc.error}")
-            self.model.appendRow([name, QStandardItem(str(doc.pages)),
-                                  QStandardItem(str(doc.chunks)), state])
+            self.model.appendRow(
+                [name, QStandardItem(str(doc.pages)), QStandardItem(str(doc.chunks)), state]
+            )
         self.summary.setText(self.tr("%n document(s)", "", len(documents)))
         self.loaded.emit()
 
@@ -82,13 +88,18 @@ class DocumentsDialog(QDialog):
         if not index.isValid():
             return
         doc_id = self.model.item(index.row(), 0).data(ID_ROLE)
-        answer = QMessageBox.question(self, self.tr("Remove document"), self.tr(
-            "Remove this document from the collection? The file itself is not touched."))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove document"),
+            self.tr("Remove this document from the collection? The file itself is not touched."),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.hub.call("index",
-                      lambda: self.services.library().remove_document(self.collection, doc_id),
-                      on_result=self._on_removed)
+        self.hub.call(
+            "index",
+            lambda: self.services.library().remove_document(self.collection, doc_id),
+            on_result=self._on_removed,
+        )
 
     def _on_removed(self, _result: object) -> None:
         self.reload()

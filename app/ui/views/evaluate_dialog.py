@@ -347,7 +347,7 @@ class EvaluateDialog(QDialog):
         self.progress.setValue(0)
         self.status.setText(self.tr("Starting…"))
         self._set_running(True)
-        judge = self.answers.isVisible() and self.answers.isChecked()
+        judge = self._answerer_provider is not None and self.answers.isChecked()
         self._worker = self._hub.stream(
             "model",
             self._job,
@@ -376,6 +376,13 @@ class EvaluateDialog(QDialog):
             answerer = None
             if judge and self._answerer_provider is not None and not request.compare:
                 answerer = self._answerer_provider(library, request.collection, stack)
+                if answerer is None:
+                    from app.core.errors import PagefoldError
+
+                    raise PagefoldError(
+                        "No model is loaded to judge answers: load one from the Models menu, "
+                        "or untick “Also judge answers”."
+                    )
             result = yield from evaluate_collection(library, request, answerer, cancel)
         return result
 

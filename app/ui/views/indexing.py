@@ -111,14 +111,18 @@ class IndexingPanel(QFrame):
         self.overall.setValue(int(progress.fraction * 1000))
         self.document.setValue(int(progress.current_fraction * 1000))
         self.overall_label.setText(
-            self.tr("%1 of %2 files").replace("%1", str(progress.files_done))
+            self.tr("%1 of %2 files")
+            .replace("%1", str(progress.files_done))
             .replace("%2", str(progress.files_total))
         )
         name = Path(progress.current).name if progress.current else ""
         phase = self._phase_text(str(progress.phase))
         label = f"{phase} · {name}" if name else phase
-        self.current.setText(self.current.fontMetrics().elidedText(
-            label, Qt.TextElideMode.ElideMiddle, max(80, self.current.width())))
+        self.current.setText(
+            self.current.fontMetrics().elidedText(
+                label, Qt.TextElideMode.ElideMiddle, max(80, self.current.width())
+            )
+        )
         self.current.setToolTip(progress.current)
 
     def finish(self, added: int, unchanged: int, failed: int, cancelled: bool) -> None:
@@ -149,11 +153,16 @@ class IndexingPanel(QFrame):
             title = self.tr("Indexing stopped. Files already indexed were kept.")
         else:
             title = self.tr("“%1”: %2 added, %3 unchanged, %4 failed")
-            title = (title.replace("%1", self._collection).replace("%2", str(added))
-                     .replace("%3", str(unchanged)).replace("%4", str(failed)))
+            title = (
+                title.replace("%1", self._collection)
+                .replace("%2", str(added))
+                .replace("%3", str(unchanged))
+                .replace("%4", str(failed))
+            )
         self.title.setText(title)
-        self.pause_button.setText(self.tr("Resume") if self.pause_button.isChecked()
-                                  else self.tr("Pause"))
+        self.pause_button.setText(
+            self.tr("Resume") if self.pause_button.isChecked() else self.tr("Pause")
+        )
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel indexing"))
         self.failures_button.setText(self.tr("Show %n failed file(s)", "", failed))

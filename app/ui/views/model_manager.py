@@ -54,7 +54,9 @@ class ModelManagerDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._sync_buttons)
         self.hardware = QLabel(self)
         self.hardware.setObjectName("Muted")
@@ -135,14 +137,18 @@ class ModelManagerDialog(QDialog):
         self.model.set_fits(fits, catalog_ids, recommended.entry.id if recommended else None)
         describe = getattr(hw, "describe", None)
         text = describe() if callable(describe) else str(hw)
-        self.hardware.setText(self.tr("This computer: %1. ★ marks the recommended model.")
-                              .replace("%1", text))
+        self.hardware.setText(
+            self.tr("This computer: %1. ★ marks the recommended model.").replace("%1", text)
+        )
         self._sync_buttons()
 
     def _selected(self) -> Any | None:
         index = self.table.currentIndex()
-        return self.model.data(self.model.index(index.row(), 0), RecordRole) \
-            if index.isValid() else None
+        return (
+            self.model.data(self.model.index(index.row(), 0), RecordRole)
+            if index.isValid()
+            else None
+        )
 
     def _sync_buttons(self, *_args: Any) -> None:
         fit = self._selected()
@@ -157,22 +163,32 @@ class ModelManagerDialog(QDialog):
         if fit is None or self._cancel is not None:
             return
         if not fit.entry.commercial_use:
-            answer = QMessageBox.question(self, self.tr("Non-commercial licence"), self.tr(
-                "%1 may not be used commercially (%2). Download it anyway?")
-                .replace("%1", fit.entry.name).replace("%2", fit.entry.license))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Non-commercial licence"),
+                self.tr("%1 may not be used commercially (%2). Download it anyway?")
+                .replace("%1", fit.entry.name)
+                .replace("%2", fit.entry.license),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self._cancel = CancelToken()
         self._set_downloading(fit.entry.id)
-        self.hub.call("download", lambda: self.services.models().download(
-            fit.entry.id, self._relay.progress.emit, self._cancel),
-            on_result=self._on_downloaded, on_error=self._on_download_error)
+        self.hub.call(
+            "download",
+            lambda: self.services.models().download(
+                fit.entry.id, self._relay.progress.emit, self._cancel
+            ),
+            on_result=self._on_downloaded,
+            on_error=self._on_download_error,
+        )
 
     def _on_progress(self, progress: Any) -> None:
         self.progress.setValue(int(progress.fraction * 1000))
         speed = f"{progress.speed_bps / MB:.1f} MB/s" if progress.speed_bps else ""
-        eta = f"{int(progress.eta_s // 60)}:{int(progress.eta_s % 60):02d}" \
-            if progress.eta_s else ""
+        eta = (
+            f"{int(progress.eta_s // 60)}:{int(progress.eta_s % 60):02d}" if progress.eta_s else ""
+        )
         done = f"{progress.bytes_done / MB:.0f} / {progress.bytes_total / MB:.0f} MB"
         self.progress_label.setText("  ".join(x for x in (done, speed, eta) if x))
 
@@ -212,8 +228,9 @@ class ModelManagerDialog(QDialog):
             self.use_model.emit(model.id)
 
     def _import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model file"), "",
-                                              self.tr("GGUF models (*.gguf)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a model file"), "", self.tr("GGUF models (*.gguf)")
+        )
         if path:
             self._import(path)
 
@@ -224,8 +241,12 @@ class ModelManagerDialog(QDialog):
 
     def _import(self, path: str) -> None:
         self.progress_label.setText(self.tr("Checking %1…").replace("%1", path))
-        self.hub.call("io", lambda: self.services.models().import_model(path),
-                      on_result=self._on_imported, on_error=self._on_error)
+        self.hub.call(
+            "io",
+            lambda: self.services.models().import_model(path),
+            on_result=self._on_imported,
+            on_error=self._on_error,
+        )
 
     def _on_imported(self, model: Any) -> None:
         self.progress_label.setText(self.tr("Imported %1.").replace("%1", model.name))

@@ -46,8 +46,12 @@ class SettingsDialog(QDialog):
 
     applied = Signal(dict)
 
-    def __init__(self, settings: Settings, collections: list[Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        collections: list[Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.collection_records = [c for c in (collections or []) if hasattr(c, "chunk_tokens")]
@@ -59,8 +63,11 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._answers_tab(), self.tr("Answers"))
         self.tabs.addTab(self._network_tab(), self.tr("Network"))
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.Apply, self)
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply,
+            self,
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
@@ -80,24 +87,30 @@ class SettingsDialog(QDialog):
         browse = QPushButton(self.tr("Change…"), page)
         browse.clicked.connect(self._choose_data_dir)
         open_button = QPushButton(self.tr("Open"), page)
-        open_button.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self.settings.data_dir))))
+        open_button.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.settings.data_dir)))
+        )
         row = QHBoxLayout()
         row.addWidget(self.data_dir, 1)
         row.addWidget(open_button)
         row.addWidget(browse)
-        self.data_note = QLabel(self.tr("A new data folder is used after Pagefold restarts."),
-                                page)
+        self.data_note = QLabel(self.tr("A new data folder is used after Pagefold restarts."), page)
         self.data_note.setObjectName("Muted")
         self.language = QComboBox(page)
         self.language.setAccessibleName(self.tr("Language"))
-        for label, value in ((self.tr("Follow the system"), "system"), ("한국어", "ko"),
-                             ("English", "en")):
+        for label, value in (
+            (self.tr("Follow the system"), "system"),
+            ("한국어", "ko"),
+            ("English", "en"),
+        ):
             self.language.addItem(label, value)
         self.theme = QComboBox(page)
         self.theme.setAccessibleName(self.tr("Theme"))
-        for label, value in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
-                             (self.tr("Dark"), "dark")):
+        for label, value in (
+            (self.tr("Follow the system"), "system"),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
             self.theme.addItem(label, value)
         form.addRow(self.tr("Data folder"), row)
         form.addRow("", self.data_note)
@@ -117,11 +130,9 @@ class SettingsDialog(QDialog):
         self.chunk_tokens.setSuffix(self.tr(" tokens"))
         self.chunk_tokens.setAccessibleName(self.tr("Passage size for new collections"))
         self.chunk_table = QTableWidget(len(self.collection_records), 2, page)
-        self.chunk_table.setHorizontalHeaderLabels([self.tr("Collection"),
-                                                    self.tr("Passage size")])
+        self.chunk_table.setHorizontalHeaderLabels([self.tr("Collection"), self.tr("Passage size")])
         self.chunk_table.verticalHeader().hide()
-        self.chunk_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+        self.chunk_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chunk_table.setAccessibleName(self.tr("Passage size per collection"))
         self.chunk_spins: dict[str, QSpinBox] = {}
         for row, record in enumerate(self.collection_records):
@@ -132,8 +143,10 @@ class SettingsDialog(QDialog):
             spin.setValue(int(record.chunk_tokens))
             self.chunk_table.setCellWidget(row, 1, spin)
             self.chunk_spins[record.name] = spin
-        note = QLabel(self.tr("A new passage size applies when the collection's files are "
-                              "indexed again."), page)
+        note = QLabel(
+            self.tr("A new passage size applies when the collection's files are indexed again."),
+            page,
+        )
         note.setObjectName("Muted")
         note.setWordWrap(True)
         form.addRow(self.tr("Passages per question"), self.k)
@@ -155,8 +168,11 @@ class SettingsDialog(QDialog):
         self.max_tokens.setSuffix(self.tr(" tokens"))
         self.max_tokens.setAccessibleName(self.tr("Longest answer"))
         self.answer_language = QComboBox(page)
-        for label, value in ((self.tr("Language of the question"), "auto"), ("한국어", "ko"),
-                             ("English", "en")):
+        for label, value in (
+            (self.tr("Language of the question"), "auto"),
+            ("한국어", "ko"),
+            ("English", "en"),
+        ):
             self.answer_language.addItem(label, value)
         self.answer_language.setAccessibleName(self.tr("Answer language"))
         self.system_prompt = QPlainTextEdit(page)
@@ -179,8 +195,13 @@ class SettingsDialog(QDialog):
         self.remote_model = QLineEdit(page)
         self.remote_model.setPlaceholderText("qwen2.5:7b-instruct")
         self.remote_model.setAccessibleName(self.tr("Model name on the server"))
-        note = QLabel(self.tr("Off by default. When on, your question and the passages found "
-                              "are sent to that server."), page)
+        note = QLabel(
+            self.tr(
+                "Off by default. When on, your question and the passages found "
+                "are sent to that server."
+            ),
+            page,
+        )
         note.setObjectName("Muted")
         note.setWordWrap(True)
         form.addRow(self.offline)
@@ -202,7 +223,8 @@ class SettingsDialog(QDialog):
         self.temperature.setValue(s.generation.temperature)
         self.max_tokens.setValue(s.generation.max_new_tokens)
         self.answer_language.setCurrentIndex(
-            max(0, self.answer_language.findData(s.generation.answer_language)))
+            max(0, self.answer_language.findData(s.generation.answer_language))
+        )
         self.system_prompt.setPlainText(s.generation.system_prompt)
         self.offline.setChecked(s.network.offline)
         self.use_remote.setChecked(s.network.use_remote)
@@ -225,15 +247,30 @@ class SettingsDialog(QDialog):
         s.generation.max_new_tokens = self.max_tokens.value()
         s.generation.answer_language = self.answer_language.currentData()
         s.generation.system_prompt = self.system_prompt.toPlainText().strip()
-        network = (self.offline.isChecked(), self.use_remote.isChecked(),
-                   self.remote_url.text().strip(), self.remote_model.text().strip())
-        if network != (s.network.offline, s.network.use_remote, s.network.remote_base_url,
-                       s.network.remote_model):
-            (s.network.offline, s.network.use_remote, s.network.remote_base_url,
-             s.network.remote_model) = network
+        network = (
+            self.offline.isChecked(),
+            self.use_remote.isChecked(),
+            self.remote_url.text().strip(),
+            self.remote_model.text().strip(),
+        )
+        if network != (
+            s.network.offline,
+            s.network.use_remote,
+            s.network.remote_base_url,
+            s.network.remote_model,
+        ):
+            (
+                s.network.offline,
+                s.network.use_remote,
+                s.network.remote_base_url,
+                s.network.remote_model,
+            ) = network
             changes["network"] = True
-        sizes = {r.name: self.chunk_spins[r.name].value() for r in self.collection_records
-                 if self.chunk_spins[r.name].value() != r.chunk_tokens}
+        sizes = {
+            r.name: self.chunk_spins[r.name].value()
+            for r in self.collection_records
+            if self.chunk_spins[r.name].value() != r.chunk_tokens
+        }
         if sizes:
             changes["chunk_sizes"] = sizes
         changes["saved"] = True
@@ -245,8 +282,9 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _choose_data_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"),
-                                                  str(self.settings.data_dir))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the data folder"), str(self.settings.data_dir)
+        )
         if folder:
             user_settings().setValue(DATA_DIR_KEY, folder)
             self.data_dir.setText(folder)

@@ -93,10 +93,15 @@ class Sidebar(QFrame):
     add_documents = Signal(str)
     add_folder = Signal(str)
     show_documents = Signal(str)
+    refresh_collection = Signal(str)
     files_dropped = Signal(object, list)
 
-    def __init__(self, conversations: ConversationListModel, collections: CollectionListModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conversations: ConversationListModel,
+        collections: CollectionListModel,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("Sidebar")
         self.setMinimumWidth(200)
@@ -111,8 +116,9 @@ class Sidebar(QFrame):
         self.search = QLineEdit(self)
         self.search.setObjectName("SearchField")
         self.search.setClearButtonEnabled(True)
-        self.search_icon = self.search.addAction(icon("search", theme.current().muted),
-                                                 QLineEdit.ActionPosition.LeadingPosition)
+        self.search_icon = self.search.addAction(
+            icon("search", theme.current().muted), QLineEdit.ActionPosition.LeadingPosition
+        )
         set_icon(self.search_icon, "search", "muted")
         self.search.textChanged.connect(self.search_changed)
         self.chats_label = QLabel(self)
@@ -204,8 +210,9 @@ class Sidebar(QFrame):
         self.add_collection_button.setAccessibleName(self.tr("New collection"))
         self.conversation_list.setAccessibleName(self.tr("Chats"))
         self.collection_list.setAccessibleName(self.tr("Collections"))
-        self.collections_empty.setText(self.tr(
-            "No collections yet. Drop files here or use File › Add documents."))
+        self.collections_empty.setText(
+            self.tr("No collections yet. Drop files here or use File › Add documents.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -249,8 +256,12 @@ class Sidebar(QFrame):
         cid = index.data(IdRole)
         menu = QMenu(self)
         self._add(menu, self.tr("Rename"), lambda: self.conversation_list.edit(index), "edit")
-        self._add(menu, self.tr("Export as Markdown…"),
-                  lambda: self.conversation_export.emit(cid), "download")
+        self._add(
+            menu,
+            self.tr("Export as Markdown…"),
+            lambda: self.conversation_export.emit(cid),
+            "download",
+        )
         menu.addSeparator()
         self._add(menu, self.tr("Delete"), lambda: self.conversation_delete.emit(cid), "trash")
         menu.exec(self.conversation_list.viewport().mapToGlobal(pos))
@@ -267,6 +278,12 @@ class Sidebar(QFrame):
         self._add(menu, self.tr("Add documents…"), lambda: self.add_documents.emit(name), "file")
         self._add(menu, self.tr("Add folder…"), lambda: self.add_folder.emit(name), "folder")
         self._add(menu, self.tr("Documents…"), lambda: self.show_documents.emit(name), "layers")
+        self._add(
+            menu,
+            self.tr("Check for changes"),
+            lambda: self.refresh_collection.emit(name),
+            "refresh",
+        )
         menu.addSeparator()
         self._add(menu, self.tr("Rename…"), lambda: self.collection_rename.emit(name), "edit")
         self._add(menu, self.tr("Delete…"), lambda: self.collection_delete.emit(name), "trash")

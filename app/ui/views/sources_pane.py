@@ -56,8 +56,11 @@ class SourceDelegate(QStyledItemDelegate):
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
         colour = theme.current().muted
-        doc.setHtml(f'<div style="color:{theme.current().text}">{index.data(SnippetRole)}</div>'
-                    if colour else str(index.data(SnippetRole)))
+        doc.setHtml(
+            f'<div style="color:{theme.current().text}">{index.data(SnippetRole)}</div>'
+            if colour
+            else str(index.data(SnippetRole))
+        )
         doc.setTextWidth(width)
         return doc
 
@@ -98,13 +101,17 @@ class SourceDelegate(QStyledItemDelegate):
         page_w = metrics.horizontalAdvance(page) + 4
         title_rect = QRect(badge.right() + 8, inner.top(), inner.width() - 34 - page_w, 20)
         painter.setPen(QColor(t.text))
-        title = metrics.elidedText(source_title(index.data(PassageRole)),
-                                   Qt.TextElideMode.ElideMiddle, title_rect.width())
+        title = metrics.elidedText(
+            source_title(index.data(PassageRole)), Qt.TextElideMode.ElideMiddle, title_rect.width()
+        )
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         painter.setPen(QColor(t.muted))
-        painter.drawText(QRect(inner.right() - page_w, inner.top(), page_w, 20),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page)
+        painter.drawText(
+            QRect(inner.right() - page_w, inner.top(), page_w, 20),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            page,
+        )
         doc = self._snippet_doc(index, inner.width(), option.font)
         painter.translate(inner.left(), inner.top() + 26)
         clip = QRectF(0, 0, inner.width(), inner.height() - 26)
@@ -183,8 +190,9 @@ class DocumentViewer(QFrame):
 
     def _set_title(self, passage: Any) -> None:
         self.path = passage.path
-        self.title.setText(f"{source_title(passage)} · "
-                           + self.tr("page %1").replace("%1", str(passage.page)))
+        self.title.setText(
+            f"{source_title(passage)} · " + self.tr("page %1").replace("%1", str(passage.page))
+        )
         self.title.setToolTip(passage.path)
 
     def _open_external(self) -> None:
@@ -251,8 +259,9 @@ class SourcesPane(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sources"))
-        self.hint.setText(self.tr("Sources of an answer appear here. Click [n] in an answer "
-                                  "to open the passage."))
+        self.hint.setText(
+            self.tr("Sources of an answer appear here. Click [n] in an answer to open the passage.")
+        )
         self.close_button.setToolTip(self.tr("Hide sources"))
         self.close_button.setAccessibleName(self.tr("Hide sources"))
         self.list.setAccessibleName(self.tr("Sources"))
@@ -263,7 +272,9 @@ class SourcesPane(QFrame):
         super().changeEvent(event)
 
     def select(self, number: int) -> None:
-        self.list.setCurrentIndex(self._model.index(number - 1))
+        index = self._model.index(number - 1)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def open_viewer(self) -> None:
         """Give the viewer most of the pane's height the first time it opens."""

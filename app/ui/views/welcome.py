@@ -130,17 +130,26 @@ class WelcomePage(QScrollArea):
 
     def retranslate(self) -> None:
         self.headline.setText(self.tr("Welcome to Pagefold"))
-        self.intro.setText(self.tr(
-            "Chat with your own documents, privately. Pagefold reads your PDFs and notes, finds "
-            "the passages that answer your question and cites the exact page, all on this "
-            "computer. Nothing is sent anywhere."))
+        self.intro.setText(
+            self.tr(
+                "Chat with your own documents, privately. Pagefold reads your PDFs and notes, "
+                "finds the passages that answer your question and cites the exact page, all on "
+                "this computer. Nothing is sent anywhere."
+            )
+        )
         texts = [
-            (self.tr("Drop in documents"),
-             self.tr("PDF, Word, Markdown, text and HTML files or whole folders.")),
-            (self.tr("Ask in Korean or English"),
-             self.tr("Answers come in the language of your question.")),
-            (self.tr("Check every claim"),
-             self.tr("Click a [n] to open the page with the passage highlighted.")),
+            (
+                self.tr("Drop in documents"),
+                self.tr("PDF, Word, Markdown, text and HTML files or whole folders."),
+            ),
+            (
+                self.tr("Ask in Korean or English"),
+                self.tr("Answers come in the language of your question."),
+            ),
+            (
+                self.tr("Check every claim"),
+                self.tr("Click a [n] to open the page with the passage highlighted."),
+            ),
         ]
         for (title, body), (t, b) in zip(self.features, texts, strict=True):
             title.setText(t)
@@ -150,9 +159,12 @@ class WelcomePage(QScrollArea):
         self.start_button.setText(self.tr("Start in search-only mode"))
         self.start_button.setAccessibleName(self.tr("Start in search-only mode"))
         self.add_button.setText(self.tr("Add documents…"))
-        self.start_note.setText(self.tr(
-            "Search-only mode answers with the best passages and their pages; add a model any "
-            "time from the model picker to get written answers."))
+        self.start_note.setText(
+            self.tr(
+                "Search-only mode answers with the best passages and their pages; add a model any "
+                "time from the model picker to get written answers."
+            )
+        )
         self._show_machine()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -162,6 +174,7 @@ class WelcomePage(QScrollArea):
 
     def refresh(self, services: Any, hub: Any) -> None:
         """Detect hardware and pick a recommendation in a worker."""
+
         def look() -> tuple[Any, Any]:
             api = services.models()
             return api.hardware(), api.recommended()
@@ -189,25 +202,41 @@ class WelcomePage(QScrollArea):
         if hw is None:
             self.machine_text.setText(self.tr("The hardware could not be detected."))
         elif hw.backend == "cuda":
-            self.machine_text.setText(self.tr("%1 with %2 GB of video memory, %3 GB of RAM.")
-                                      .replace("%1", hw.gpu_name or "GPU")
-                                      .replace("%2", f"{hw.vram_bytes / GB:.0f}")
-                                      .replace("%3", f"{hw.ram_bytes / GB:.0f}"))
+            self.machine_text.setText(
+                self.tr("%1 with %2 GB of video memory, %3 GB of RAM.")
+                .replace("%1", hw.gpu_name or "GPU")
+                .replace("%2", f"{hw.vram_bytes / GB:.0f}")
+                .replace("%3", f"{hw.ram_bytes / GB:.0f}")
+            )
         elif hw.backend == "mps":
-            self.machine_text.setText(self.tr("Apple silicon with %1 GB of unified memory.")
-                                      .replace("%1", f"{hw.ram_bytes / GB:.0f}"))
+            self.machine_text.setText(
+                self.tr("Apple silicon with %1 GB of unified memory.").replace(
+                    "%1", f"{hw.ram_bytes / GB:.0f}"
+                )
+            )
         else:
-            self.machine_text.setText(self.tr("No usable GPU; %1 GB of RAM. Small models run on "
-                                              "the CPU, slowly.")
-                                      .replace("%1", f"{hw.ram_bytes / GB:.0f}"))
+            self.machine_text.setText(
+                self.tr(
+                    "No usable GPU; %1 GB of RAM. Small models run on the CPU, slowly."
+                ).replace("%1", f"{hw.ram_bytes / GB:.0f}")
+            )
         if fit is None:
-            self.model_text.setText(self.tr("No catalog model fits this computer well; "
-                                            "search-only mode works everywhere."))
+            self.model_text.setText(
+                self.tr(
+                    "No catalog model fits this computer well; search-only mode works everywhere."
+                )
+            )
         else:
             entry = fit.entry
-            self.model_text.setText(self.tr("Recommended: %1 (%2, about %3 GB). %4")
-                                    .replace("%1", entry.name)
-                                    .replace("%2", fit.precision)
-                                    .replace("%3", f"{fit.need_gb:.1f}")
-                                    .replace("%4", fit.reason))
+            where = self.tr("on the CPU") if fit.precision == "cpu" else fit.precision
+            reason = str(fit.reason)
+            self.model_text.setText(
+                self.tr("Recommended: %1 (%2, about %3 GB)")
+                .replace("%1", entry.name)
+                .replace("%2", where)
+                .replace("%3", f"{fit.need_gb:.1f}")
+                + "\n"
+                + reason[:1].upper()
+                + reason[1:]
+            )
         self.model_text.setTextFormat(Qt.TextFormat.PlainText)

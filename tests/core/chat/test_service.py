@@ -43,6 +43,7 @@ def test_answer_streams_after_its_sources_and_cites_them(
     answer = _done(events).answer
     assert answer.text == tokens.strip()
     assert answer.cited == [1, 2]  # [9] is not a source
+    assert not answer.refused and not answer.attributed
     assert [p.page for p in answer.cited_sources] == [2, 3]
     assert answer.mode == "answer" and answer.model == "fake-model" and answer.language == "en"
     assert {"retrieval_s", "prompt_s", "first_token_s", "total_s"} <= set(answer.timings)
@@ -107,6 +108,7 @@ def test_korean_question_gets_the_korean_prompt_and_refusal(
     assert "질문: 항구의 시장은 누구인가요?" in backend.last_prompt
     assert "정확히 이 문장으로만 답하세요: 문서에 해당 내용이 없습니다." in backend.last_prompt
     assert answer.cited == []  # a refusal cites nothing, and nothing is attributed to it
+    assert answer.refused
 
 
 def test_answer_language_setting_overrides_the_question(
@@ -163,6 +165,7 @@ def test_nothing_found_says_so_without_asking_the_model(
     answer = _done(list(service.ask("한국의 수도는?", ["harbor"]))).answer
 
     assert answer.text == "문서에 해당 내용이 없습니다."
+    assert answer.refused
     assert answer.sources == [] and answer.cited == []
     assert backend.calls == []
 
@@ -226,3 +229,22 @@ def test_status_events_are_in_the_question_language(
     ]
 
     assert statuses and all(any("가" <= c <= "힣" for c in s) for s in statuses)
+
+
+def test_search_only_follow_up_searches_with_the_previous_question(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    fake_library.passages = HARBOR
+    service = ChatService(fake_library, store, backend=None)
+    first = _done(list(service.ask("Tell me about the ferries.", ["harbor"]))).answer
+
+    list(service.ask("When do they leave?", [], first.conversation_id))
+
+    assert fake_library.queries[-1] == "Tell me about the ferries. When do they leave?"
+
+
+def test_a_question_needs_a_collection(fake_library: FakeLibrary, store: ConversationStore) -> None:
+    events = list(ChatService(fake_library, store, FakeBackend()).ask("Hello?", []))
+
+    assert isinstance(events[-1], ErrorEvent) and "collection" in events[-1].message
+    assert store.list() == []

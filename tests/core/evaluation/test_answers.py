@@ -51,7 +51,23 @@ def test_the_answer_its_citations_and_stage_timings_are_read() -> None:
     assert result.first_token_ms == pytest.approx(400.0) and result.total_ms == pytest.approx(
         1500.0
     )
-    assert result.refused is None
+    assert result.refused is False  # the chat layer's judgement is kept
+
+
+def test_a_refusal_counts_when_the_chat_layer_or_the_wording_says_so() -> None:
+    from app.core.evaluation.answers import AnswerResult, judge_answer
+    from app.core.evaluation.report import QuestionResult
+
+    question = EvalQuestion("u", "price?", unanswerable=True)
+    for answer, refused in [
+        (AnswerResult("문서에 가격 정보가 없습니다.", refused=True), True),
+        (AnswerResult("The sources do not contain the price."), True),
+        (AnswerResult("It costs 200 euros [1].", refused=False), False),
+    ]:
+        result = QuestionResult("u", "price?", judged=False, unanswerable=True)
+        judge_answer(question, answer, result, None)
+        assert result.refused is refused
+        assert result.answer_contains is None and result.citation_correct is None
 
 
 def test_untimed_stages_are_timed_from_the_events() -> None:

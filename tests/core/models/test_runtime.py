@@ -180,3 +180,34 @@ def test_lora_adapter_changes_the_model_and_is_reported(
     assert info.adapter == str(tmp_path / "adapter")
     assert not torch.allclose(runtime._model(probe).logits, plain)
     assert not hasattr(runtime._model, "peft_config")  # merged: decoding pays nothing extra
+
+
+def test_stop_during_a_slow_prefill_frees_the_model_within_one_layer(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    """Layers made slow (0.3 s each) stand in for a big prompt on a CPU."""
+    runtime.load(spec_from_path(tiny_llama))
+    layers = [m for m in runtime._model.modules() if type(m).__name__ == "LlamaDecoderLayer"]
+    entered = threading.Event()
+
+    def slow_layer(_module: object, _args: object) -> None:
+        entered.set()
+        time.sleep(0.3)
+
+    handles = [layer.register_forward_pre_hook(slow_layer) for layer in layers]
+    cancel = CancelToken()
+    consumer = threading.Thread(target=lambda: list(runtime.stream(MESSAGES, 50, cancel=cancel)))
+    consumer.start()
+    assert entered.wait(10)
+    cancel.cancel()
+    requested = time.perf_counter()
+    consumer.join(5)
+    consumer_s = time.perf_counter() - requested
+    while runtime.busy and time.perf_counter() - requested < 5:
+        time.sleep(0.005)
+    worker_s = time.perf_counter() - requested
+    for handle in handles:
+        handle.remove()
+
+    assert consumer_s < 0.2
+    assert worker_s < 0.5  # the rest of one layer, not the rest of the forward pass (0.6 s)

@@ -1,0 +1,1 @@
+"""Tags: the user names labels per collection, documents are tagged by zero-shot classification."""

@@ -1,0 +1,58 @@
+"""The runtime on a CUDA GPU: half precision, 4-bit loading, memory given back on unload.
+
+Skipped where no CUDA GPU is present (this file runs on a GPU machine only).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+import torch
+
+from app.core.indexing.events import CancelToken
+from app.core.models.runtime import ModelRuntime
+from app.core.models.spec import ModelSpec
+
+pytestmark = [
+    pytest.mark.gpu,
+    pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU"),
+]
+MESSAGES = [{"role": "user", "content": "Hello there"}]
+
+
+def test_loads_in_half_precision_on_the_gpu_and_unload_frees_it(
+    runtime: ModelRuntime, tiny_llama: Path
+) -> None:
+    before = torch.cuda.memory_allocated()
+    info = runtime.load(ModelSpec(path=tiny_llama, quantization="none"))
+
+    assert info.device == "cuda"
+    assert info.dtype == ("bfloat16" if torch.cuda.is_bf16_supported() else "float16")
+    assert next(runtime._model.parameters()).is_cuda
+    assert list(runtime.stream(MESSAGES, max_new_tokens=8))
+    assert torch.cuda.memory_allocated() > before
+
+    runtime.unload()
+
+    assert torch.cuda.memory_allocated() <= before + 1024**2
+
+
+def test_stop_on_the_gpu(runtime: ModelRuntime, tiny_llama: Path) -> None:
+    runtime.load(ModelSpec(path=tiny_llama))
+    cancel = CancelToken()
+    count = 0
+    for _piece in runtime.stream(MESSAGES, max_new_tokens=400, temperature=0.8, cancel=cancel):
+        count += 1
+        if count == 3:
+            cancel.cancel()
+    assert count == 3
+
+
+@pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is None, reason="needs bitsandbytes")
+def test_four_bit_loading_when_asked(runtime: ModelRuntime, tiny_llama: Path) -> None:
+    info = runtime.load(ModelSpec(path=tiny_llama, quantization="4bit"))
+
+    assert info.quantization == "4bit"
+    assert list(runtime.stream(MESSAGES, max_new_tokens=8))

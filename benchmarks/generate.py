@@ -144,9 +144,10 @@ def run_pipeline(service: ChatService, tokens: int) -> dict[str, Any]:
 def run_bare(runtime: ModelRuntime, messages: list[dict[str, str]], tokens: int) -> dict[str, Any]:
     """``generate`` with nothing around it but a timing streamer, in a plain worker thread.
 
-    A worker thread because that is where the pipeline generates too: on a machine whose cores
-    are oversubscribed, OpenMP in the main thread measured 6x slower than in a fresh thread
-    (SmolLM2, 2 busy cores), which would flatter the pipeline.
+    A worker thread because that is where the pipeline generates too: on this 2-core machine,
+    oversubscribed by other jobs, ``generate`` in the main thread measured 1.7x slower than in a
+    fresh thread with OMP_WAIT_POLICY=PASSIVE (6x slower without it), which would flatter the
+    pipeline.
     """
     import torch
 

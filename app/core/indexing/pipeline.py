@@ -147,20 +147,28 @@ class Ingestor:
             ThreadPoolExecutor(1, "pagefold-embed", initializer=lower_thread_priority) as embed,
         ):
             self._embed_pool = embed
-            for path, record_hash, future in self._parse_ahead(pool, todo):
-                if self.cancel.cancelled:
-                    future.cancel()
-                    report.results.append(FileResult(str(path), FileStatus.CANCELLED))
-                    report.cancelled = True
-                    continue
-                report.results.append(self._index_one(path, record_hash, future))
-                self._state.files_done += 1
-                self._emit()
+            try:
+                self._index_all(pool, todo, report)
+            finally:
+                self._embed_pool = None
         report.cancelled = report.cancelled or self.cancel.cancelled
         report.seconds += time.perf_counter() - started
         self._state.phase = "done"
         self._emit()
         return report
+
+    def _index_all(
+        self, pool: ThreadPoolExecutor, todo: list[tuple[Path, str]], report: IngestReport
+    ) -> None:
+        for path, record_hash, future in self._parse_ahead(pool, todo):
+            if self.cancel.cancelled:
+                future.cancel()
+                report.results.append(FileResult(str(path), FileStatus.CANCELLED))
+                report.cancelled = True
+                continue
+            report.results.append(self._index_one(path, record_hash, future))
+            self._state.files_done += 1
+            self._emit()
 
     # -- steps ------------------------------------------------------------------------------
 

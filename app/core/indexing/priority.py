@@ -41,7 +41,7 @@ def lower_thread_priority() -> bool:
             return True
         if sys.platform == "win32":
             return _windows_background()
-    except (OSError, AttributeError, ValueError) as exc:
+    except Exception as exc:  # a thread-pool initializer must never fail: priority is a nicety
         log.info("indexing runs at normal priority: %s", exc)
     return False
 

@@ -91,6 +91,27 @@ class Library:
             self._lexical_dir_remove(col.id)
             self._invalidate(col.id)
 
+    def set_chunking(self, name: str, chunk_tokens: int, chunk_overlap: int | None = None) -> None:
+        """Change a collection's passage size; its documents are re-split at the next refresh.
+
+        Old passages stay searchable until each document is re-indexed, so nothing disappears
+        while the refresh runs.
+        """
+        from app.core.config import RetrievalSettings
+
+        col = self.collection(name)
+        overlap = col.chunk_overlap if chunk_overlap is None else chunk_overlap
+        overlap = min(overlap, chunk_tokens // 2)
+        try:
+            RetrievalSettings(chunk_tokens=chunk_tokens, chunk_overlap=overlap)
+        except ValueError as exc:
+            raise PagefoldError(f"Passage size {chunk_tokens} is not allowed: {exc}") from exc
+        with self._write_lane, self.catalog.transaction() as db:
+            self.catalog.update_collection(col.id, chunk_tokens=chunk_tokens, chunk_overlap=overlap)
+            db.execute(  # forget size/mtime/hash so the next refresh re-indexes every document
+                "UPDATE documents SET mtime=-1, content_hash='' WHERE collection_id=?", (col.id,)
+            )
+
     def documents(self, name: str | int) -> list[DocumentRecord]:
         return self.catalog.documents(self.collection(name).id)
 

@@ -170,3 +170,20 @@ def test_empty_query_is_a_user_error(library: Library, docs: Path) -> None:
     library.ingest("c", [docs / "notes.md"])
     with pytest.raises(PagefoldError, match="Type a question"):
         library.search("c", "   ")
+
+
+def test_changing_passage_size_reindexes_at_refresh(library: Library, docs: Path) -> None:
+    sentences = " ".join(f"Sentence {i} describes part {i} of the mount." for i in range(60))
+    (docs / "long.txt").write_text(sentences, encoding="utf-8")
+    library.ingest("c", [docs])
+    before = library.collection("c").chunk_count
+    library.set_chunking("c", chunk_tokens=32, chunk_overlap=4)
+    assert library.search("c", "telescope mount hex key", k=1)  # still searchable meanwhile
+    report = library.refresh("c")
+    assert report.count(FileStatus.INDEXED) == 4
+    col = library.collection("c")
+    assert (col.chunk_tokens, col.chunk_overlap) == (32, 4)
+    assert col.chunk_count > before
+    assert library.consistency("c")["orphan_vectors"] == 0
+    with pytest.raises(PagefoldError, match="not allowed"):
+        library.set_chunking("c", chunk_tokens=4)

@@ -43,6 +43,7 @@ class FileResult:
     pages: int = 0
     chunks: int = 0
     document_id: int | None = None
+    error_kind: str = ""  # "encrypted" lets the UI ask for a password and retry the file
 
 
 @dataclass

@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.documents.model import ChunkSpan, ParsedDocument
-from app.core.errors import CancelledError, DocumentError, PagefoldError
+from app.core.errors import (
+    CancelledError,
+    DocumentError,
+    EncryptedDocumentError,
+    PagefoldError,
+)
 from app.core.indexing.events import (
     CancelToken,
     FileResult,
@@ -261,6 +266,10 @@ class Ingestor:
         self._emit()
         try:
             parsed = future.result()
+        except EncryptedDocumentError as exc:
+            result = self._fail(key, str(exc))
+            result.error_kind = "encrypted"
+            return result
         except PagefoldError as exc:
             return self._fail(key, str(exc))
         except Exception as exc:  # a parser bug must not stop the batch

@@ -30,7 +30,9 @@ COMMAND_MODULES = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pagefold",
-        description="Private, local chat with your own documents. With no command, opens the window.",
+        description=(
+            "Private, local chat with your own documents. With no command, opens the window."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"Pagefold {__version__}")
     parser.add_argument(

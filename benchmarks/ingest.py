@@ -1,4 +1,4 @@
-"""End-to-end ingest throughput beside the usual LangChain recipe, and refresh of an unchanged folder.
+"""Ingest throughput beside the usual LangChain recipe, and refresh of an unchanged folder.
 
 Targets (issue 2), same embedding model (all-MiniLM-L6-v2) for both:
 - Pagefold ingest >= 2x the recipe's throughput (pages/s) on the same files;
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from app.core.config import TEST_EMBEDDING_MODEL, Settings  # noqa: E402
-from app.core.library import Library  # noqa: E402
+from app.core.config import TEST_EMBEDDING_MODEL, Settings
+from app.core.library import Library
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
@@ -116,8 +116,10 @@ def main() -> None:
         report = lib.refresh("bench")
         refresh_s = time.perf_counter() - t
         assert report.chunks == 0, "refresh of an unchanged folder re-indexed something"
-        print(f"refresh of the unchanged folder: {refresh_s * 1000:.1f} ms; "
-              f"vs ingest {p_s / refresh_s:.0f}x faster (target >= 50x)")
+        print(
+            f"refresh of the unchanged folder: {refresh_s * 1000:.1f} ms; "
+            f"vs ingest {p_s / refresh_s:.0f}x faster (target >= 50x)"
+        )
         lib.close()
 
 

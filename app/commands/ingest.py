@@ -21,7 +21,10 @@ def register(sub: Any) -> None:
     p.add_argument("collection")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument(
-        "--include", action="append", default=[], metavar="GLOB",
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
         help="only files matching this pattern inside folders (repeatable), e.g. '*.pdf'",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -50,7 +53,10 @@ def progress_printer(stream: Any = None) -> Callable[[IngestProgress], None]:
         last[0] = now
         filled = int(p.fraction * 30)
         bar = "#" * filled + "-" * (30 - filled)
-        line = f"[{bar}] {p.files_done}/{p.files_total} files  {p.chunks_done} passages  {p.current[:40]}"
+        line = (
+            f"[{bar}] {p.files_done}/{p.files_total} files  {p.chunks_done} passages  "
+            f"{p.current[:40]}"
+        )
         if tty:
             out.write("\r" + line.ljust(110))
             if p.phase == "done":
@@ -64,17 +70,23 @@ def progress_printer(stream: Any = None) -> Callable[[IngestProgress], None]:
 
 def print_report(report: IngestReport) -> int:
     """Per-file summary; exit code 1 when any file failed, so scripts notice."""
-    marks = {FileStatus.INDEXED: "indexed", FileStatus.UNCHANGED: "unchanged",
-             FileStatus.DUPLICATE: "duplicate", FileStatus.FAILED: "FAILED",
-             FileStatus.REMOVED: "removed", FileStatus.CANCELLED: "cancelled"}
+    marks = {
+        FileStatus.INDEXED: "indexed",
+        FileStatus.UNCHANGED: "unchanged",
+        FileStatus.DUPLICATE: "duplicate",
+        FileStatus.FAILED: "FAILED",
+        FileStatus.REMOVED: "removed",
+        FileStatus.CANCELLED: "cancelled",
+    }
     for r in report.results:
         if r.status == FileStatus.UNCHANGED:
             continue
         detail = f" - {r.message}" if r.message else ""
         size = f" ({r.pages} pages, {r.chunks} passages)" if r.status == FileStatus.INDEXED else ""
         print(f"{marks.get(r.status, r.status):>9}  {r.path}{size}{detail}")
-    counts = ", ".join(
-        f"{report.count(s)} {marks[s]}" for s in marks if report.count(s)
-    ) or "nothing to do"
+    counts = (
+        ", ".join(f"{report.count(s)} {marks[s]}" for s in marks if report.count(s))
+        or "nothing to do"
+    )
     print(f"{report.collection}: {counts} in {report.seconds:.1f} s.")
     return 1 if report.failed else 0

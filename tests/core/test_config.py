@@ -35,12 +35,16 @@ def test_save_and_reload_round_trip(data_dir: Path) -> None:
     assert "data_dir" not in stored  # the folder is where the file is, never inside it
 
 
-def test_pagefold_home_env_selects_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pagefold_home_env_selects_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PAGEFOLD_HOME", str(tmp_path / "elsewhere"))
     assert Settings.load().data_dir == tmp_path / "elsewhere"
 
 
-def test_env_overrides_without_touching_the_file(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_overrides_without_touching_the_file(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PAGEFOLD_OFFLINE", "1")
     monkeypatch.setenv("PAGEFOLD_MODEL", "/models/x.gguf")
     s = Settings.load(data_dir)

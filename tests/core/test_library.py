@@ -37,7 +37,9 @@ def docs(tmp_path: Path) -> Path:
     folder.mkdir()
     make_pdf(folder / "guide.pdf", ENGLISH_PAGES)
     make_korean_pdf(folder / "규정.pdf", KOREAN_PAGES)
-    (folder / "notes.md").write_text("# Notes\n\nThe cafeteria opens at 11:30 on weekdays.\n", "utf-8")
+    (folder / "notes.md").write_text(
+        "# Notes\n\nThe cafeteria opens at 11:30 on weekdays.\n", "utf-8"
+    )
     return folder
 
 

@@ -8,6 +8,7 @@ download weights at run time), and telemetry is off.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,10 +119,8 @@ class VectorStore:
 
     def drop(self, collection_id: int) -> None:
         self._collections.pop(collection_id, None)
-        try:
+        with contextlib.suppress(Exception):
             self.client.delete_collection(_chroma_name(collection_id))
-        except Exception:  # noqa: BLE001 - absent already: nothing to drop
-            pass
 
 
 def _persistent_client(path: Path) -> Any:

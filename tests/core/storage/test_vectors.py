@@ -29,9 +29,16 @@ def test_upsert_is_idempotent_and_query_ranks_by_cosine(tmp_path: Path) -> None:
 
 def test_delete_document_and_reopen(tmp_path: Path) -> None:
     store = VectorStore(tmp_path / "chroma")
-    store.upsert(7, ["a", "b", "c"], [_vec(0), _vec(1), _vec(2)],
-                 [{"document_id": 1, "page": 1, "ord": 0}, {"document_id": 2, "page": 1, "ord": 0},
-                  {"document_id": 2, "page": 2, "ord": 1}])
+    store.upsert(
+        7,
+        ["a", "b", "c"],
+        [_vec(0), _vec(1), _vec(2)],
+        [
+            {"document_id": 1, "page": 1, "ord": 0},
+            {"document_id": 2, "page": 1, "ord": 0},
+            {"document_id": 2, "page": 2, "ord": 1},
+        ],
+    )
     store.delete_document(7, 2)
     assert store.ids(7) == {"a"}
     reopened = VectorStore(tmp_path / "chroma")

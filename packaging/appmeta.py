@@ -54,6 +54,7 @@ class AppMeta:
     vendor: str
     maintainer: str
     copyright: str
+    torch_requirement: str = "torch"
 
     @property
     def deb_version(self) -> str:
@@ -113,6 +114,7 @@ class AppMeta:
             ),
             "appstream_keywords": self._appstream_keywords(),
             "man_description": self._man_text(),
+            "torch_requirement": self.torch_requirement,
         }
 
     def _deb_description(self) -> str:
@@ -194,6 +196,9 @@ def load(repo: Path = REPO) -> AppMeta:
         vendor=app["vendor"],
         maintainer=app["maintainer"],
         copyright=app["copyright"],
+        torch_requirement=next(
+            (d for d in project["dependencies"] if re.match(r"torch\s*[=<>~!]", d)), "torch"
+        ),
     )
 
 

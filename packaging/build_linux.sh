@@ -6,8 +6,9 @@
 # Environment:
 #   VENV=.venv                the build environment (created when missing)
 #   PAGEFOLD_VARIANT=cpu      cpu (default) or cuda; cuda builds the pagefold-cuda package
-#   TORCH_INDEX_URL=...       where torch comes from when it is not installed yet (default: the
-#                             CPU wheel index for cpu, PyPI's CUDA wheel for cuda)
+#   TORCH_INDEX_URL=...       extra index for torch when it is not installed yet (default: the
+#                             CPU wheel index for cpu, PyPI's CUDA wheel for cuda); the version is
+#                             the one pyproject.toml pins
 #   PAGEFOLD_OFFLINE_ASSETS=DIR  air-gapped build: bundle models and OCR data (packaging/offline/)
 #
 # Needs: python3 (3.11+) with venv, and the Debian tools dpkg-deb, fakeroot, readelf (binutils).
@@ -29,13 +30,21 @@ t0=$(date +%s)
 
 step "build environment ($VENV, $VARIANT)"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+TORCH="$(python3 "$REPO/packaging/appmeta.py" get torch_requirement)"
 if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   # The CPU wheel keeps the base packages small (no 3 GB of CUDA libraries); see packaging/README.md.
+  # As an extra index, its "+cpu" build outranks PyPI's CUDA build of the same version.
   if [ "$VARIANT" = cpu ]; then
-    "$VENV/bin/pip" install -q torch==2.13.0 --index-url "${TORCH_INDEX_URL:-https://download.pytorch.org/whl/cpu}"
+    "$VENV/bin/pip" install -q "$TORCH" \
+      --extra-index-url "${TORCH_INDEX_URL:-https://download.pytorch.org/whl/cpu}"
   else
-    "$VENV/bin/pip" install -q torch==2.13.0 ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
+    "$VENV/bin/pip" install -q "$TORCH" ${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"}
   fi
+fi
+if [ "$VARIANT" = cpu ] && "$VENV/bin/python" -c "import sys, torch; sys.exit(torch.version.cuda is None)"; then
+  echo "$VENV has a CUDA build of torch: the CPU package would carry GBs of CUDA libraries." >&2
+  echo "Use a fresh VENV, or PAGEFOLD_VARIANT=cuda for the CUDA package." >&2
+  exit 1
 fi
 "$VENV/bin/pip" install -q -e ".[package]"
 [ "$VARIANT" = cuda ] && "$VENV/bin/pip" install -q -e ".[package,cuda]"

@@ -72,7 +72,7 @@ def _searcher(library: Library, col: CollectionRecord, mode: str) -> Searcher:
 def dense_search(library: Library, col: CollectionRecord, query: str, k: int) -> list[Passage]:
     """Chroma's nearest chunks alone; score is cosine similarity."""
     embedder = library.embedder(col.embedding_model)
-    hits = library.vectors.query(col.id, embedder.embed_query(query), k)
+    hits = library.vectors_for(col).query(col.id, embedder.embed_query(query), k)
     records = library.catalog.chunks_by_ids([h.chunk_id for h in hits])
     scored = [(records[h.chunk_id], 1.0 - h.distance) for h in hits if h.chunk_id in records]
     return _passages(library, col, scored)

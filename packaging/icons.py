@@ -21,10 +21,13 @@ def render_pngs(svg: Path, out: Path, sizes: tuple[int, ...] = PNG_SIZES) -> dic
     """One square PNG per size, transparent outside the icon's shape."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication, not a bare QGuiApplication: the process (a test run, the self-test) may
+    # need widgets later, and Qt allows one application object per process.
+    _app = QApplication.instance() or QApplication([])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"{svg} is not an SVG Qt can render")

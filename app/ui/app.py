@@ -106,6 +106,9 @@ def run_gui(
     app = create_application(argv)
     settings, problem = load_settings()
     setup_logging(settings)
+    from app.core.privacy import netguard
+
+    netguard.install(settings)  # the offline switch and the network log, before any worker runs
     window = build_window(settings, app)
     window.show()
     if problem:

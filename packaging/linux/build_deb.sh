@@ -75,7 +75,8 @@ find "$STAGE/usr" -type f -exec chmod 0644 {} +
 xargs -r -d '\n' chmod 0755 < "$WORK/executables.txt"
 
 # --- control -------------------------------------------------------------------------------------
-DEPENDS="$("$PYTHON" "$HERE/depends.py" "$STAGE/usr/lib/pagefold")"
+{ read -r DEPENDS; read -r RECOMMENDS; } < <("$PYTHON" "$HERE/depends.py" "$STAGE/usr/lib/pagefold")
+[ -z "$RECOMMENDS" ] || RELATIONS="Recommends: $RECOMMENDS"$'\n'"$RELATIONS"
 SIZE_KB="$(du -sk --apparent-size "$STAGE/usr" | cut -f1)"
 $META render "$HERE/control.in" "$STAGE/DEBIAN/control" \
   "package=$PKG" "arch=$ARCH" "installed_size=$SIZE_KB" "depends=$DEPENDS" "relations=$RELATIONS"

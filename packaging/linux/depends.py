@@ -43,6 +43,15 @@ OPTIONAL_PLUGIN_DIRS = (
     "tls/libqopensslbackend",
 )
 
+# Qt libraries that only those plugins load (Wayland client, EGLFS on a bare console).
+OPTIONAL_QT_LIBS = (
+    "libQt6WaylandClient",
+    "libQt6WlShellIntegration",
+    "libQt6EglFSDeviceIntegration",
+    "libQt6EglFsKmsSupport",
+    "libQt6WaylandEglClientHwIntegration",
+)
+
 # Known sonames (xcb platform plugin, Qt) in case the build host lacks them.
 FALLBACK = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
@@ -79,7 +88,9 @@ def elf_files(root: Path) -> list[Path]:
 
 def _optional(path: Path) -> bool:
     text = str(path)
-    return any(f"/plugins/{d}" in text for d in OPTIONAL_PLUGIN_DIRS)
+    return path.name.startswith(OPTIONAL_QT_LIBS) or any(
+        f"/plugins/{d}" in text for d in OPTIONAL_PLUGIN_DIRS
+    )
 
 
 def _readelf(files: Iterable[Path], flag: str) -> str:
@@ -137,15 +148,14 @@ def package_of(path: str) -> str | None:
     return None
 
 
-def depends(root: Path) -> list[str]:
-    files = elf_files(root)
-    provided = {p.name for p in root.rglob("*")}
-    required = [f for f in files if not _optional(f)]
-    missing = needed_sonames(required) - provided
-    paths = system_paths()
+# Always needed by Qt's xcb platform plugin, even where PyInstaller copied them into the bundle.
+XCB = ("libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxkbcommon-x11.so.0")
+
+
+def _packages(sonames: set[str], paths: dict[str, str]) -> set[str]:
     packages: set[str] = set()
     unknown: list[str] = []
-    for soname in sorted(missing):
+    for soname in sorted(sonames):
         package = package_of(paths[soname]) if soname in paths else None
         package = package or FALLBACK.get(soname)
         if package:
@@ -154,23 +164,32 @@ def depends(root: Path) -> list[str]:
             unknown.append(soname)
     if unknown:
         print(f"warning: no package found for {', '.join(unknown)}", file=sys.stderr)
+    return packages
+
+
+def relations(root: Path) -> tuple[list[str], list[str]]:
+    """(Depends, Recommends): what the bundle needs to start, and what only the optional
+    plugins need (Wayland's client libraries: present on every Wayland desktop anyway)."""
+    files = elf_files(root)
+    provided = {p.name for p in root.rglob("*")}
+    paths = system_paths()
+    required = needed_sonames([f for f in files if not _optional(f)]) - provided
+    optional = needed_sonames([f for f in files if _optional(f)]) - provided - required
+    depends = _packages(required, paths) | {FALLBACK[s] for s in XCB}
+    recommends = _packages(optional, paths) - depends
     glibc = glibc_minimum(files)
-    packages.discard("libc6")
-    items = [f"libc6 (>= {glibc})" if glibc else "libc6"]
-    items += sorted(
-        packages
-        | set(
-            FALLBACK[s]
-            for s in (
-                "libxcb-cursor.so.0",
-                "libxcb-icccm.so.4",
-                "libxcb-keysyms.so.1",
-                "libxkbcommon-x11.so.0",
-            )
-        )
-    )
-    return items + EXTRA
+    depends.discard("libc6")
+    recommends.discard("libc6")
+    items = [f"libc6 (>= {glibc})" if glibc else "libc6", *sorted(depends), *EXTRA]
+    return items, sorted(recommends)
+
+
+def depends(root: Path) -> list[str]:
+    return relations(root)[0]
 
 
 if __name__ == "__main__":
-    print(", ".join(depends(Path(sys.argv[1]))))
+    # Two lines: Depends, then Recommends (possibly empty).
+    needed, wanted = relations(Path(sys.argv[1]))
+    print(", ".join(needed))
+    print(", ".join(wanted))

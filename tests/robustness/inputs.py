@@ -316,9 +316,8 @@ def inputs(one_line_size: int, pages: int, bomb_size: int) -> list[HostileInput]
         HostileInput(
             f"DOCX zip bomb ({bomb_size // MB} MB inflated)",
             docx_bomb(bomb_size),
-            (indexed, failed),
-            r"bomb\.docx",
-            known_unbounded="python-docx reads the whole inflated part into memory",
+            failed,
+            r"decompression bomb",
         ),
         HostileInput(
             f"{one_line_size // MB} MB single-line text", one_line_text(one_line_size), indexed

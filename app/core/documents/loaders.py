@@ -51,6 +51,8 @@ def load_document(path: Path, password: str | None = None) -> ParsedDocument:
         shown = suffix or "(no extension)"
         raise DocumentError(f"{path.name}: unsupported file type {shown}")
     _check_readable(path)
+    if suffix in ZIP_SUFFIXES:
+        _check_zip_size(path)
     try:
         if suffix == ".pdf":
             return load_pdf(path, password)
@@ -64,6 +66,30 @@ def load_document(path: Path, password: str | None = None) -> ParsedDocument:
         raise DocumentError(
             f"{path.name}: could not be read ({type(error).__name__}: {error})."
         ) from None
+
+
+# Office, e-book and HWPX files are zip archives: a decompression bomb must be refused before any
+# parser inflates it. Real documents stay far below both limits.
+ZIP_SUFFIXES = frozenset({".docx", ".pptx", ".xlsx", ".xlsm", ".epub", ".hwpx"})
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+
+
+def _check_zip_size(path: Path) -> None:
+    """Read the archive's directory only (no inflating) and refuse what would explode."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # not a zip: the format's own loader gives the precise message
+    packed = max(path.stat().st_size, 1)
+    if unpacked > MAX_UNZIPPED_BYTES and unpacked > packed * MAX_ZIP_RATIO:
+        raise DocumentError(
+            f"{path.name}: refused: it would unpack to {unpacked / 1e6:.0f} MB from "
+            f"{packed / 1e6:.1f} MB (a decompression bomb?)."
+        )
 
 
 def _check_readable(path: Path) -> None:

@@ -16,11 +16,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from app.core.errors import NotFoundError
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.model import Passage
 from app.core.retrieval.tokenize import lexical_tokens
-from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocumentRecord
+from app.core.storage.catalog import (
+    Catalog,
+    ChunkRecord,
+    CollectionRecord,
+    DocStatus,
+    DocumentRecord,
+)
 from app.core.storage.layout import DataLayout
 from app.core.storage.vectors import VectorStore
 
@@ -106,8 +113,17 @@ class HybridSearcher:
     def _distinct(self, fused: list[tuple[str, float]], want: int) -> list[ChunkRecord]:
         """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped."""
         records = self.catalog.chunks_by_ids([cid for cid, _ in fused])
+        live = {d for d in {r.document_id for r in records.values()} if self._indexed(d)}
+        records = {cid: r for cid, r in records.items() if r.document_id in live}
         spans = (_span(records[cid]) for cid, _ in fused if cid in records)
         return [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+
+    def _indexed(self, document_id: int) -> bool:
+        """Only finished documents are found: a document mid-(re)indexing has partial vectors."""
+        try:
+            return self.catalog.document(document_id).status == DocStatus.INDEXED
+        except NotFoundError:
+            return False
 
     def _passages(
         self,

@@ -15,16 +15,19 @@ OVERLAP_DUPLICATE = 0.5
 
 
 def reciprocal_rank_fusion(
-    rankings: Sequence[Sequence[str]], k: int = RRF_K
+    rankings: Sequence[Sequence[str]],
+    k: int = RRF_K,
+    weights: Sequence[float] | None = None,
 ) -> list[tuple[str, float]]:
-    """Ids by the sum of 1/(k + rank) over the rankings (rank 1 = best), best first.
+    """Ids by the sum of weight/(k + rank) over the rankings (rank 1 = best), best first.
 
     Ties keep the order in which ids were first seen, so the first ranking wins them.
     """
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        weight = 1.0 if weights is None else weights[i]
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: -pair[1])
 
 

@@ -73,3 +73,10 @@ def test_remove_near_duplicates_keeps_the_better_ranked_and_stops_at_limit() -> 
     ]
     kept = remove_near_duplicates(spans, limit=2)
     assert [s.chunk_id for s in kept] == ["first", "other"]
+
+
+def test_weights_let_one_ranking_count_more() -> None:
+    even = reciprocal_rank_fusion([["a", "b"], ["b", "a"]])
+    assert even[0][1] == even[1][1]  # symmetric rankings tie
+    weighted = reciprocal_rank_fusion([["a", "b"], ["b", "a"]], weights=[1.0, 2.0])
+    assert [item for item, _ in weighted] == ["b", "a"]

@@ -54,7 +54,7 @@ def test_stop_during_streaming_keeps_the_partial_answer(
     fake_chat.answer = " ".join(f"word{i}" for i in range(400))
     fake_chat.token_delay = 0.01
     _ask(qtbot, window, "Tell me everything")
-    qtbot.waitUntil(lambda: len(window.chat.model.message(1).text) > 30, timeout=5000)
+    qtbot.waitUntil(lambda: len(_answer_text(window)) > 30, timeout=5000)
     qtbot.keyClick(window.chat_page.composer.edit, Qt.Key.Key_Escape)
     message = window.chat.model.message(1)
     assert message.state == "stopped"
@@ -71,7 +71,7 @@ def test_stop_button_stops_too(qtbot: Any, window: Any, fake_chat: Any) -> None:
     fake_chat.answer = " ".join(["token"] * 300)
     fake_chat.token_delay = 0.01
     _ask(qtbot, window, "Long question")
-    qtbot.waitUntil(lambda: window.chat.model.message(1).text != "", timeout=5000)
+    qtbot.waitUntil(lambda: _answer_text(window) != "", timeout=5000)
     qtbot.mouseClick(window.chat_page.composer.button, Qt.MouseButton.LeftButton)
     assert window.chat.model.message(1).state == "stopped"
 
@@ -153,3 +153,9 @@ def test_the_chosen_collections_are_searched_and_remembered(
     _ask(qtbot, window, "And the date?")
     qtbot.waitUntil(lambda: not window.chat.busy, timeout=5000)
     assert fake_chat.questions[-1][1] == ["Contracts", "Notes"]
+
+
+def _answer_text(window: Any) -> str:
+    """The streamed answer so far; empty until its row exists (the worker adds it)."""
+    model = window.chat.model
+    return model.message(1).text if model.rowCount() > 1 else ""

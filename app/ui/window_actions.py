@@ -36,6 +36,7 @@ class WindowActions(QObject):
             ("view", "stop", w.keyboard_stop, "Esc"),
             ("models", "manage", w.models.open_manager, "Ctrl+M"),
             ("tools", "evaluate", w.open_evaluation, None),
+            ("tools", "network_log", w.open_network_log, None),
             ("help", "welcome", w.show_welcome, None),
             ("help", "about", self._about, None),
         ]
@@ -81,6 +82,7 @@ class WindowActions(QObject):
             "stop": self.tr("Stop answering"),
             "manage": self.tr("Manage models…"),
             "evaluate": self.tr("Evaluate…"),
+            "network_log": self.tr("Network log…"),
             "welcome": self.tr("Welcome page"),
             "about": self.tr("About Pagefold"),
         }

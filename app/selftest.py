@@ -3,7 +3,8 @@
 Why it exists: a frozen build can fail in ways no unit test sees (a module PyInstaller missed,
 a data file left out, a Qt plugin not found). This runs the real path a user takes — collection,
 ingest of a bundled PDF, search in English and Korean, the window, a model answering from the
-PDF — in a temporary data folder, with outbound network refused, and names the step that broke.
+PDF — in a temporary data folder, with the app's network guard in offline mode (outbound
+connections refused), and names the step that broke.
 
 Each step prints ``ok <step> (<seconds> s)`` or ``FAIL <step>: <reason>``; the first failure
 stops the run and the exit code is 1 (0 when every step passed).
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import ipaddress
 import json
 import os
 import socket
@@ -81,24 +81,38 @@ class SelfTest:
     data_dir: Path
     model: str | None
     out: Callable[[str], None] = print
+    settings: Any = None
     library: Any = None
     backend: Any = None
+    guard_was_installed: bool = True
     notes: list[str] = field(default_factory=list)
 
     # -- steps ------------------------------------------------------------------------------
 
     def step_network_guard(self) -> str:
+        """The app's own guard (app.core.privacy.netguard) in offline mode: an outbound
+        connection is refused and written to the network log."""
+        from app.core.config import Settings
+        from app.core.privacy import netguard
+
+        self.settings = Settings.load(self.data_dir)
+        self.guard_was_installed = netguard.installed()
+        netguard.install(self.settings, offline=True)
         try:
             socket.create_connection(("192.0.2.1", 80), timeout=1)  # TEST-NET-1, never routed
-        except NetworkRefused:
-            return "outbound connections refused"
-        raise StepFailed("an outbound connection was not refused")
+        except netguard.OfflineError:
+            pass
+        else:
+            raise StepFailed("an outbound connection was not refused")
+        log = self.settings.layout.network_log
+        if "192.0.2.1" not in log.read_text(encoding="utf-8", errors="replace"):
+            raise StepFailed(f"the refused connection is missing from {log}")
+        return "outbound connections refused and logged"
 
     def step_library(self) -> str:
-        from app.core.config import Settings
         from app.core.library import Library
 
-        settings = Settings.load(self.data_dir)
+        settings = self.settings
         if not _embedder_available(settings.retrieval.embedding_model):
             from app.core.config import TEST_EMBEDDING_MODEL
 
@@ -196,10 +210,15 @@ class SelfTest:
         return 0
 
     def close(self) -> None:
-        """Release the data folder; a loaded model stays resident (the process ends next, and
-        in the test suite later tests reuse it)."""
+        """Release the data folder and give the sockets back if this run installed the guard;
+        a loaded model stays resident (the process ends next; in the test suite later tests
+        reuse it)."""
         if self.library is not None:
             self.library.close()
+        if not self.guard_was_installed:
+            from app.core.privacy import netguard
+
+            netguard.uninstall()
 
 
 def run_self_test(model: str | None) -> int:
@@ -218,7 +237,6 @@ def run_self_test(model: str | None) -> int:
         model = str(bundled)
     with (
         _environment(OFFLINE_ENV),
-        refuse_outbound_network(),
         tempfile.TemporaryDirectory(prefix="pagefold-selftest-", ignore_cleanup_errors=True) as tmp,
     ):
         test = SelfTest(data_dir=Path(tmp), model=model, out=lambda s: print(s, flush=True))
@@ -293,59 +311,6 @@ def ask(library: Any, backend: Any, question: str) -> str:
     finally:
         conversations.close()
     raise StepFailed("the chat service finished without an answer")
-
-
-# -- offline guard ----------------------------------------------------------------------------
-
-
-class NetworkRefused(OSError):
-    """Raised instead of opening a connection that would leave the machine."""
-
-
-def _is_local(address: Any) -> bool:
-    """Loopback IPs, ``localhost`` and Unix sockets stay allowed (Qt and Chroma use them)."""
-    if not isinstance(address, tuple):
-        return True  # AF_UNIX paths and other non-IP families
-    host = str(address[0]).split("%")[0]
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False  # a host name: resolving it would already be network traffic
-
-
-@contextlib.contextmanager
-def refuse_outbound_network() -> Iterator[None]:
-    """Patch ``socket`` so any non-loopback connect or DNS lookup raises ``NetworkRefused``."""
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-    real_getaddrinfo = socket.getaddrinfo
-
-    def connect(sock: socket.socket, address: Any) -> None:
-        if not _is_local(address):
-            raise NetworkRefused(f"self-test: outbound connection to {address!r} refused")
-        real_connect(sock, address)
-
-    def connect_ex(sock: socket.socket, address: Any) -> int:
-        if not _is_local(address):
-            raise NetworkRefused(f"self-test: outbound connection to {address!r} refused")
-        return real_connect_ex(sock, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host is not None and not _is_local((host, 0)):
-            raise NetworkRefused(f"self-test: name lookup of {host!r} refused")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
-    socket.getaddrinfo = getaddrinfo
-    try:
-        yield
-    finally:
-        socket.socket.connect = real_connect  # type: ignore[method-assign]
-        socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
-        socket.getaddrinfo = real_getaddrinfo
 
 
 @contextlib.contextmanager

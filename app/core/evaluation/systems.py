@@ -93,24 +93,6 @@ def lexical_search(
 def _passages(
     library: Library, col: CollectionRecord, scored: Sequence[tuple[ChunkRecord, float]]
 ) -> list[Passage]:
-    docs = {}
-    passages = []
-    for chunk, score in scored:
-        if chunk.document_id not in docs:
-            docs[chunk.document_id] = library.catalog.document(chunk.document_id)
-        doc = docs[chunk.document_id]
-        passages.append(
-            Passage(
-                chunk_id=chunk.id,
-                text=chunk.text,
-                document_id=chunk.document_id,
-                path=doc.path,
-                title=doc.title,
-                page=chunk.page,
-                start=chunk.start,
-                end=chunk.end,
-                score=float(score),
-                collection=col.name,
-            )
-        )
-    return passages
+    from app.core.retrieval.hybrid import passages_from_chunks
+
+    return passages_from_chunks(library.catalog, col, scored)

@@ -131,28 +131,37 @@ class HybridSearcher:
         chunks: list[ChunkRecord],
         scores: dict[str, float],
     ) -> list[Passage]:
-        documents: dict[int, DocumentRecord] = {}
-        passages = []
-        for chunk in chunks:
-            if chunk.document_id not in documents:
-                documents[chunk.document_id] = self.catalog.document(chunk.document_id)
-            doc = documents[chunk.document_id]
-            passages.append(
-                Passage(
-                    chunk_id=chunk.id,
-                    text=chunk.text,
-                    document_id=chunk.document_id,
-                    path=doc.path,
-                    title=doc.title,
-                    page=chunk.page,
-                    start=chunk.start,
-                    end=chunk.end,
-                    score=scores[chunk.id],
-                    collection=collection.name,
-                    ocr=chunk.page in doc.ocr_pages,
-                )
+        return passages_from_chunks(self.catalog, collection, [(c, scores[c.id]) for c in chunks])
+
+
+def passages_from_chunks(
+    catalog: Catalog,
+    collection: CollectionRecord,
+    scored: Sequence[tuple[ChunkRecord, float]],
+) -> list[Passage]:
+    """Scored chunks as citable passages (document path and title, OCR flag), in that order."""
+    documents: dict[int, DocumentRecord] = {}
+    passages = []
+    for chunk, score in scored:
+        if chunk.document_id not in documents:
+            documents[chunk.document_id] = catalog.document(chunk.document_id)
+        doc = documents[chunk.document_id]
+        passages.append(
+            Passage(
+                chunk_id=chunk.id,
+                text=chunk.text,
+                document_id=chunk.document_id,
+                path=doc.path,
+                title=doc.title,
+                page=chunk.page,
+                start=chunk.start,
+                end=chunk.end,
+                score=float(score),
+                collection=collection.name,
+                ocr=chunk.page in doc.ocr_pages,
             )
-        return passages
+        )
+    return passages
 
 
 def _span(chunk: ChunkRecord) -> Span:

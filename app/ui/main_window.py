@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         if self.first_run:
             self.center.setCurrentWidget(self.welcome)
         self._started = False
+        # Read now: asking before the deferred start-up runs rewrites this key, and the
+        # restore must not then reopen (and so stop) the answer the user just asked for.
+        self._restore_conversation = self.layout_settings.value("chat/conversation")
 
     # -- composition ---------------------------------------------------------------------------
 
@@ -210,8 +213,9 @@ class MainWindow(QMainWindow):
         self.refresh_collections()
         self.refresh_conversations()
         self.models.start()
-        last = self.layout_settings.value("chat/conversation")
-        if last not in (None, ""):
+        last = self._restore_conversation
+        untouched = self.chat.conversation_id is None and not self.chat.busy
+        if last not in (None, "") and untouched:
             self.open_conversation(int(last) if str(last).isdigit() else last)
         if self.first_run:
             self.show_welcome()

@@ -45,6 +45,26 @@ def test_a_new_chat_is_remembered_as_no_conversation(
     assert second.chat.conversation_id is None
 
 
+def test_asking_at_once_after_start_is_not_undone_by_the_restored_conversation(
+    qtbot: Any, make_window: Any, fake_chat: Any, store: Any
+) -> None:
+    fake_chat.answer = " ".join(["word"] * 100)
+    fake_chat.token_delay = 0.01  # still streaming when the deferred start-up runs
+    old = store.create("Old", [])
+    first = make_window()
+    first.open_conversation(old.id)
+    first.close()
+    second = make_window(show=False)
+    second.chat.ask("A new question")  # before the deferred start-up has run
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(lambda: second._started and not second.chat.busy, timeout=5000)
+    assert second.chat.conversation_id != old.id
+    assert second.chat.model.message(0).text == "A new question"
+    assert second.chat.model.message(1).state == "done"
+    assert len(second.chat.model.message(1).text.split()) == 100
+
+
 def test_closing_while_answering_stops_the_worker_and_keeps_the_question(
     qtbot: Any, make_window: Any, fake_chat: Any, store: Any
 ) -> None:

@@ -93,8 +93,7 @@ def _range_name(title: str, first_row: int, last_row: int, first_col: int, last_
 
     name = title if title.replace("_", "").isalnum() else "'" + title.replace("'", "''") + "'"
     return (
-        f"{name}!{get_column_letter(first_col)}{first_row}:"
-        f"{get_column_letter(last_col)}{last_row}"
+        f"{name}!{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
     )
 
 
@@ -106,4 +105,3 @@ def _cell_text(value: Any) -> str:
     elif isinstance(value, dt.datetime) and value.time() == dt.time():
         value = value.date()
     return normalize_text(str(value), lines="keep").replace("\n", " ")
-

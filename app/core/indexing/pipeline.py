@@ -359,9 +359,7 @@ class Ingestor:
             key, FileStatus.INDEXED, warning, len(parsed.doc.pages), len(records), doc_id
         )
 
-    def _embed_and_upsert(
-        self, doc_id: int, records: list[ChunkRecord], texts: list[str]
-    ) -> None:
+    def _embed_and_upsert(self, doc_id: int, records: list[ChunkRecord], texts: list[str]) -> None:
         embed = self.embedder.embed_documents  # type: ignore[attr-defined]
         for start in range(0, len(records), EMBED_BATCH):
             self.cancel.wait_if_paused()

@@ -1,4 +1,4 @@
-"""Asking questions: streams ``ChatService.ask`` events into the chat model, stop, regenerate.
+"""Streams ``ChatService`` events (ask, summarize, translate) into the chat model; stop, regenerate.
 
 Core events are matched by class name, so this module imports nothing from ``app.core.chat``
 (which pulls in LangChain) at window start.
@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.indexing.events import CancelToken
+from app.ui import chat_requests
+from app.ui.chat_requests import ChatRequest
 from app.ui.models.chat import ChatMessage, ChatModel
 from app.ui.services import Services
 from app.ui.workers import TaskHub, Worker, user_message
@@ -118,15 +120,22 @@ class ChatController(QObject):
     def ask(self, question: str) -> bool:
         """Send ``question``; False when an answer is still streaming."""
         question = question.strip()
-        if not question or self.busy:
+        if not question:
             return False
-        self.model.append(ChatMessage("user", question))
+        return self.run(chat_requests.question(question))
+
+    def run(self, request: ChatRequest) -> bool:
+        """Stream ``request`` (a question, a summary, a translation) into the chat as one turn:
+        the user's row, then the answer with Stop, citations and sources. False when busy."""
+        if self.busy:
+            return False
+        self.model.append(ChatMessage("user", request.label, request=request))
         self._row = self.model.append(
             ChatMessage(
                 "assistant",
                 state="streaming",
-                status=self.tr("Searching your documents…"),
-                question=question,
+                status=chat_requests.first_status(request),
+                question=request.question,
             )
         )
         self.busy_changed.emit(True)
@@ -136,7 +145,7 @@ class ChatController(QObject):
         self._worker = self.hub.stream(
             "model",
             self._run,
-            question,
+            request,
             list(self.collections),
             self.conversation_id,
             self._cancel,
@@ -149,22 +158,25 @@ class ChatController(QObject):
 
     def _run(
         self,
-        question: str,
+        request: ChatRequest,
         collections: list[str],
         conversation_id: Any,
         cancel: CancelToken,
         generation: int,
     ) -> Any:
-        """Worker side: create the conversation if needed, then relay the chat events."""
-        if conversation_id is None:
+        """Worker side: create the conversation if needed, then relay the chat events.
+
+        A quick action in search-only mode ends with core's "needs a model" message at once;
+        no empty conversation is created for it."""
+        chat = self.services.chat()
+        refused = request.needs_model and bool(getattr(chat, "search_only", False))
+        if conversation_id is None and not refused:
             store = self.services.conversations()
-            record = store.create(question[:80], collections)
+            scope = collections or ([request.collection] if request.collection else [])
+            record = store.create(request.label[:80], scope)
             conversation_id = _field(record, "id", default=record)
             yield generation, "ConversationCreated", conversation_id
-        chat = self.services.chat()
-        for event in chat.ask(
-            question, collections, conversation_id=conversation_id, cancel=cancel
-        ):
+        for event in request.events(chat, collections, conversation_id, cancel):
             yield generation, type(event).__name__, event
 
     def _on_event(self, item: tuple[int, str, Any]) -> None:
@@ -247,14 +259,20 @@ class ChatController(QObject):
         user_row = self.model.last_row("user")
         if user_row is None or self.busy:
             return
-        question = self.model.message(user_row).text
+        message = self.model.message(user_row)
+        request = message.request or chat_requests.question(message.text)
         self.model.truncate(user_row)
-        self.ask(question)
+        self.run(request)
 
     def take_last_question(self) -> str:
-        """Remove the last question and its answer, returning the question for editing."""
+        """Remove the last question and its answer, returning the question for editing.
+
+        A summary or translation is not a question to edit: it stays, and "" comes back."""
         user_row = self.model.last_row("user")
         if user_row is None or self.busy:
+            return ""
+        request = self.model.message(user_row).request
+        if request is not None and not request.editable:
             return ""
         question = self.model.message(user_row).text
         self.model.truncate(user_row)

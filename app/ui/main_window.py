@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         chat.sources_ready.connect(self._on_sources_ready)
         chat.error.connect(self.show_error)
         self.sources_pane.source_activated.connect(self._open_source)
+        self.sources_pane.document_action.connect(self.run_document_action)
         self.sources_pane.close_requested.connect(lambda: self.set_sources_visible(False))
         self.indexing.collections_changed.connect(self.refresh_collections)
         self.indexing.password_requested.connect(self._ask_password)
@@ -408,7 +409,17 @@ class MainWindow(QMainWindow):
 
         dialog = DocumentsDialog(name, self.services, self.hub, self)
         dialog.changed.connect(self.refresh_collections)
+        dialog.document_action.connect(self.run_document_action)
         dialog.open()
+
+    def run_document_action(self, request: Any) -> None:
+        """Summarize or translate a whole document: it streams into the open chat like an
+        answer (Stop, citations, sources), and is kept in the conversation."""
+        self.center.setCurrentWidget(self.chat_page)
+        if not self.chat.run(request):
+            self.status.flash(
+                self.tr("An answer is still being written: stop it first."), error=True
+            )
 
     # -- adding documents ----------------------------------------------------------------------
 
@@ -580,7 +591,16 @@ class MainWindow(QMainWindow):
         for name, tokens in changes.get("chunk_sizes", {}).items():
             self.hub.call("index", self._set_chunk_size, name, tokens)
         if "network" in changes:
+            self._reinstall_network_guard()
             self.models.refresh()
+
+    def _reinstall_network_guard(self) -> None:
+        """The guard read the offline switch when it was installed; a change in Settings must
+        take effect now, not at the next start (a user who turns offline on expects it)."""
+        from app.core.privacy import netguard
+
+        if netguard.installed():  # installed by the app at start; tests may run without it
+            netguard.install(self.settings)
 
     def _set_chunk_size(self, name: str, tokens: int) -> None:
         """Worker side: core records the new size; it applies at the next indexing."""

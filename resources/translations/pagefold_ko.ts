@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="117"/>
+        <location filename="../../app/ui/app.py" line="120"/>
         <source>Pagefold started with default settings.</source>
         <translation>Pagefold를 기본 설정으로 시작했습니다.</translation>
     </message>
@@ -63,14 +63,6 @@
     </message>
 </context>
 <context>
-    <name>ChatController</name>
-    <message>
-        <location filename="../../app/ui/chat_controller.py" line="128"/>
-        <source>Searching your documents…</source>
-        <translation>문서를 검색하는 중…</translation>
-    </message>
-</context>
-<context>
     <name>ChatHeader</name>
     <message>
         <location filename="../../app/ui/views/chat_page.py" line="179"/>
@@ -101,6 +93,54 @@
         <location filename="../../app/ui/views/chat_page.py" line="202"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
+    </message>
+</context>
+<context>
+    <name>ChatRequest</name>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="75"/>
+        <source>Summarize: %1</source>
+        <translation>요약: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="81"/>
+        <source>Translate to Korean: %1</source>
+        <translation>한국어로 번역: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="83"/>
+        <source>Translate to English: %1</source>
+        <translation>영어로 번역: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="96"/>
+        <source>Summarize</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="97"/>
+        <source>Translate to Korean</source>
+        <translation>한국어로 번역</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="98"/>
+        <source>Translate to English</source>
+        <translation>영어로 번역</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="117"/>
+        <source>Reading the document…</source>
+        <translation>문서를 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="119"/>
+        <source>Translating the document…</source>
+        <translation>문서를 번역하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="120"/>
+        <source>Searching your documents…</source>
+        <translation>문서를 검색하는 중…</translation>
     </message>
 </context>
 <context>
@@ -155,19 +195,19 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="167"/>
-        <location filename="../../app/ui/views/sources_pane.py" line="168"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="170"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="171"/>
         <source>Open in the default app</source>
         <translation>기본 앱으로 열기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="169"/>
-        <location filename="../../app/ui/views/sources_pane.py" line="170"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="172"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="173"/>
         <source>Close the document</source>
         <translation>문서 닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="194"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="197"/>
         <source>page %1</source>
         <translation>%1쪽</translation>
     </message>
@@ -175,54 +215,89 @@
 <context>
     <name>DocumentsDialog</name>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="41"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="52"/>
         <source>Documents in “%1”</source>
         <translation>“%1”의 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="56"/>
         <source>Document</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="56"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="56"/>
         <source>Passages</source>
         <translation>구절</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="45"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="56"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="53"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="64"/>
         <source>Documents</source>
         <translation>문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="55"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="68"/>
         <source>Remove from collection</source>
         <translation>컬렉션에서 제거</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="73"/>
+        <source>Translate</source>
+        <translation>번역</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/views/documents_dialog.py" line="83"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="110"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>문서 %n개</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="93"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="117"/>
+        <source>waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="118"/>
+        <source>indexing</source>
+        <translation>색인 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="119"/>
+        <source>indexed</source>
+        <translation>색인됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="120"/>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="121"/>
+        <source>duplicate</source>
+        <translation>중복</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="170"/>
+        <source>Remove from collection…</source>
+        <translation>컬렉션에서 제거…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/documents_dialog.py" line="180"/>
         <source>Remove document</source>
         <translation>문서 제거</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/documents_dialog.py" line="94"/>
+        <location filename="../../app/ui/views/documents_dialog.py" line="181"/>
         <source>Remove this document from the collection? The file itself is not touched.</source>
         <translation>이 문서를 컬렉션에서 제거할까요? 파일 자체는 그대로 남습니다.</translation>
     </message>
@@ -555,107 +630,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374"/>
+        <location filename="../../app/ui/main_window.py" line="379"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
+        <location filename="../../app/ui/main_window.py" line="380"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
+        <location filename="../../app/ui/main_window.py" line="395"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417"/>
+        <location filename="../../app/ui/main_window.py" line="421"/>
+        <source>An answer is still being written: stop it first.</source>
+        <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458"/>
+        <location filename="../../app/ui/main_window.py" line="473"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="578"/>
+        <location filename="../../app/ui/main_window.py" line="614"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
@@ -824,6 +904,66 @@
         <location filename="../../app/ui/views/model_manager.py" line="252"/>
         <source>Imported %1.</source>
         <translation>%1을(를) 가져왔습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkLogDialog</name>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="24"/>
+        <source>Network log</source>
+        <translation>네트워크 기록</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="28"/>
+        <source>Pagefold made no connection to another machine.</source>
+        <translation>Pagefold는 다른 컴퓨터에 연결한 적이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/views/network_log.py" line="31"/>
+        <source>%n connection attempt(s); refused ones were blocked by the offline switch.</source>
+        <translation>
+            <numerusform>연결 시도 %n건. 거부된 연결은 오프라인 모드가 막은 것입니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="38"/>
+        <source>Network connections</source>
+        <translation>네트워크 연결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="40"/>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="40"/>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="40"/>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="40"/>
+        <source>Why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="40"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="43"/>
+        <source>allowed</source>
+        <translation>허용됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/network_log.py" line="43"/>
+        <source>refused</source>
+        <translation>거부됨</translation>
     </message>
 </context>
 <context>
@@ -1205,19 +1345,19 @@
 <context>
     <name>SourcesPane</name>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="261"/>
-        <location filename="../../app/ui/views/sources_pane.py" line="267"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="269"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="275"/>
         <source>Sources</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="263"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="271"/>
         <source>Sources of an answer appear here. Click [n] in an answer to open the passage.</source>
         <translation>답변의 출처가 여기에 표시됩니다. 답변의 [n]을 누르면 해당 구절이 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sources_pane.py" line="265"/>
-        <location filename="../../app/ui/views/sources_pane.py" line="266"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="273"/>
+        <location filename="../../app/ui/views/sources_pane.py" line="274"/>
         <source>Hide sources</source>
         <translation>출처 숨기기</translation>
     </message>
@@ -1372,103 +1512,108 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="63"/>
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67"/>
+        <location filename="../../app/ui/window_actions.py" line="68"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="72"/>
+        <location filename="../../app/ui/window_actions.py" line="73"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73"/>
+        <location filename="../../app/ui/window_actions.py" line="74"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="74"/>
+        <location filename="../../app/ui/window_actions.py" line="75"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="75"/>
+        <location filename="../../app/ui/window_actions.py" line="76"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="76"/>
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>Export chat as Markdown…</source>
         <translation>대화를 Markdown으로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Stop answering</source>
         <translation>답변 중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Evaluate…</source>
         <translation>평가…</translation>
     </message>
     <message>
         <location filename="../../app/ui/window_actions.py" line="85"/>
-        <location filename="../../app/ui/window_actions.py" line="105"/>
+        <source>Network log…</source>
+        <translation>네트워크 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
+        <location filename="../../app/ui/window_actions.py" line="107"/>
         <source>About Pagefold</source>
         <translation>Pagefold 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Welcome page</source>
         <translation>시작 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="107"/>
+        <location filename="../../app/ui/window_actions.py" line="109"/>
         <source>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;Private, local chat with your own documents. Every answer cites its page; nothing leaves this computer.</source>
         <translation>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;내 문서와 나누는 비공개 로컬 대화. 모든 답변이 출처 페이지를 밝히며, 어떤 데이터도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
     </message>

@@ -6,6 +6,7 @@ They use core's own record and event types, so a change of shape in core breaks 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import Any
 
 from app.core.chat.events import (
     Answer,
+    AnswerMode,
     DoneEvent,
     SourcesEvent,
     StatusEvent,
@@ -259,7 +261,10 @@ class FakeConversationStore:
 
 
 class FakeChatService:
-    """Streams a scripted answer token by token, honouring the cancel token like core does."""
+    """Streams scripted answers token by token, honouring the cancel token like core does.
+
+    ``ask`` answers ``answer``; ``summarize`` and ``translate`` (whole documents, like core's
+    quick actions) write ``summary`` and ``translation`` over the same passages."""
 
     def __init__(
         self,
@@ -271,12 +276,17 @@ class FakeChatService:
         self.store = store
         self.passages = passages
         self.answer = answer
+        self.summary = "- Seoul is the capital of South Korea [1].\n- A census ran in 2020 [2]."
+        self.translation = "서울은 대한민국의 수도입니다."
         self.token_delay = token_delay
         self.questions: list[tuple[str, list[str], Any]] = []
+        self.actions: list[tuple[str, str, int, str | None, Any]] = []  # kind, collection, ...
+        self.stopped: list[str] = []  # the mode of each stream that ended on its cancel token
+        self.search_only = False
         self.started = threading.Event()
 
-    def tokens(self) -> list[str]:
-        words = self.answer.split(" ")
+    def tokens(self, text: str | None = None) -> list[str]:
+        words = (self.answer if text is None else text).split(" ")
         return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
 
     def ask(
@@ -289,25 +299,67 @@ class FakeChatService:
         self.questions.append((question, list(collections), conversation_id))
         self.started.set()
         yield StatusEvent("Searching your documents…")
+        yield from self._answer(self.answer, "answer", question, conversation_id, cancel)
+
+    def summarize(
+        self,
+        collection: str,
+        document_id: int,
+        cancel: CancelToken | None = None,
+        conversation_id: Any = None,
+    ) -> Iterator[Any]:
+        self.actions.append(("summarize", collection, document_id, None, conversation_id))
+        self.started.set()
+        request = f"Summarize document {document_id}"
+        yield from self._answer(self.summary, "summary", request, conversation_id, cancel)
+
+    def translate(
+        self,
+        text: str | None = None,
+        *,
+        collection: str | None = None,
+        document_id: int | None = None,
+        target_language: str | None = None,
+        cancel: CancelToken | None = None,
+        conversation_id: Any = None,
+    ) -> Iterator[Any]:
+        assert text is None, "the window translates whole documents"
+        self.actions.append(
+            ("translate", str(collection), int(document_id or 0), target_language, conversation_id)
+        )
+        self.started.set()
+        request = f"Translate document {document_id}"
+        yield from self._answer(self.translation, "translation", request, conversation_id, cancel)
+
+    def _answer(
+        self,
+        answer: str,
+        mode: AnswerMode,
+        request: str,
+        conversation_id: Any,
+        cancel: CancelToken | None,
+    ) -> Iterator[Any]:
         yield SourcesEvent(list(self.passages))
         text = ""
         stopped = False
-        for token in self.tokens():
+        for token in self.tokens(answer):
             if cancel is not None and cancel.cancelled:
                 stopped = True
+                self.stopped.append(mode)
                 break
             time.sleep(self.token_delay)
             text += token
             yield TokenEvent(token)
-        cited = sorted({int(n) for n in __import__("re").findall(r"\[(\d+)\]", text)})
+        cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
         if conversation_id is not None:
-            self.store.add(conversation_id, "user", question)
+            self.store.add(conversation_id, "user", request)
             self.store.add(conversation_id, "assistant", text, self.passages, cited)
         yield DoneEvent(
             Answer(
                 text,
                 list(self.passages),
                 cited,
+                mode=mode,
                 model="fake",
                 stopped=stopped,
                 conversation_id=conversation_id,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+import app.ui
 from app.ui import theme
 from app.ui.i18n import resolve_language
 
@@ -90,10 +95,59 @@ def test_buttons_have_accessible_names(window: Any) -> None:
         assert isinstance(widget, QWidget) and widget.accessibleName()
 
 
-def test_every_korean_string_is_translated_and_compiled() -> None:
+def test_every_korean_string_is_translated_and_compiled(tmp_path: Path) -> None:
+    """Extracts the strings from the code again (into a copy): a ``tr()`` added after the last
+    ``scripts/update_translations.py`` run shows up as unfinished and fails here."""
     from app.ui.resources import resource_path
 
-    ts = resource_path("translations", "pagefold_ko.ts").read_text(encoding="utf-8")
+    source = resource_path("translations", "pagefold_ko.ts")
+    ts = source.read_text(encoding="utf-8")
     assert 'type="unfinished"' not in ts
     assert ts.count("<message") > 200
     assert resource_path("translations", "pagefold_ko.qm").stat().st_size > 10_000
+    copy = tmp_path / source.name
+    copy.write_text(ts, encoding="utf-8")
+    code = sorted(str(p) for p in Path(app.ui.__file__).parent.rglob("*.py"))
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    subprocess.run(
+        [str(lupdate), "-target-language", "ko_KR", *code, "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+    )
+    fresh = copy.read_text(encoding="utf-8")
+    missing = re.findall(
+        r"<source>([^<]*)</source>\s*(?:<comment>[^<]*</comment>\s*)?"
+        r'<translation type="unfinished">',
+        fresh,
+    )
+    assert not missing, f"run scripts/update_translations.py and translate: {missing}"
+
+
+def test_korean_document_actions_and_network_log(
+    qtbot: Any, settings: Any, make_window: Any, fake_library: Any, sample_pdf: Path
+) -> None:
+    from app.core.privacy.netlog import NetworkEvent
+    from app.ui import chat_requests
+    from app.ui.views.documents_dialog import DocumentsDialog
+    from app.ui.views.network_log import NetworkLogDialog
+
+    settings.ui.language = "ko"
+    window = make_window()
+    fake_library.ingest("Docs", [sample_pdf])
+    dialog = DocumentsDialog("Docs", window.services, window.hub, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert dialog.model.item(0, 3).text() == "색인됨"
+    assert dialog.summarize_button.text() == "요약"
+    assert dialog.translate_button.text() == "번역"
+    assert [a.text() for a in dialog.translate_menu.actions()] == ["한국어로 번역", "영어로 번역"]
+    request = chat_requests.summarize("Docs", 1, "report.pdf")
+    assert request.label == "요약: report.pdf"
+    assert chat_requests.first_status(request) == "문서를 읽는 중…"
+    assert window.action("network_log").text() == "네트워크 기록…"
+    event = NetworkEvent(0.0, "connect", "203.0.113.9", 80, "unattributed", False)
+    log = NetworkLogDialog([event], window)
+    qtbot.addWidget(log)
+    assert log.windowTitle() == "네트워크 기록"
+    assert log.table.horizontalHeaderItem(1).text() == "호스트"
+    assert log.table.item(0, 4).text() == "거부됨"

@@ -33,6 +33,7 @@ class ChatMessage:
     model: str = ""
     question: str = ""  # for an answer: the question, so its sources can highlight its words
     id: Any = None
+    request: Any = None  # for a user row sent from this window: its ChatRequest (regenerate)
 
 
 class ChatModel(QAbstractListModel):

@@ -217,6 +217,8 @@ class MessageWidget(QFrame):
                 button.setText(self.tr("Sources (%1)").replace("%1", str(len(message.sources))))
             elif name in ("regenerate", "edit"):
                 visible = visible and self._last
+                if name == "edit":  # a summary or translation is not a question to edit
+                    visible = visible and getattr(message.request, "editable", True)
             button.setVisible(visible)
 
     def code_block(self, number: int) -> str | None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -34,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import theme
-from app.ui.icons import set_icon
+from app.ui.chat_requests import document_actions
+from app.ui.icons import icon, set_icon
 from app.ui.models.roles import CitedRole, NumberRole, PassageRole, SnippetRole, SubtitleRole
 from app.ui.models.sources import SourceListModel, source_title
 from app.ui.views.pdf_viewer import PdfViewer
@@ -206,10 +209,13 @@ class DocumentViewer(QFrame):
 
 
 class SourcesPane(QFrame):
-    """Lists the sources of the selected answer; a click opens the passage in the viewer."""
+    """Lists the sources of the selected answer; a click opens the passage in the viewer.
+
+    Right-clicking a source offers the quick actions (summarize, translate) on its document."""
 
     source_activated = Signal(int)  # citation number n
     close_requested = Signal()
+    document_action = Signal(object)  # a ChatRequest on the source's document
 
     def __init__(self, model: SourceListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +240,8 @@ class SourcesPane(QFrame):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._on_clicked)
         self.list.activated.connect(self._on_clicked)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.viewer = DocumentViewer(self)
         self.viewer.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -290,6 +298,28 @@ class SourcesPane(QFrame):
 
     def _on_clicked(self, index: QModelIndex) -> None:
         self.source_activated.emit(int(index.data(NumberRole)))
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        menu = self.context_menu(index.row()) if index.isValid() else None
+        if menu is not None:
+            menu.exec(self.list.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def context_menu(self, row: int) -> QMenu | None:
+        """Quick actions on the document of source ``row``; None when its collection is unknown
+        (sources stored by older versions)."""
+        passage = self._model.index(row).data(PassageRole)
+        collection = str(getattr(passage, "collection", "") or "")
+        document_id = int(getattr(passage, "document_id", 0) or 0)
+        if passage is None or not collection or document_id <= 0:
+            return None
+        name = Path(passage.path).name or source_title(passage)
+        menu = QMenu(self)
+        for label, icon_name, request in document_actions(collection, document_id, name):
+            action = menu.addAction(icon(icon_name, theme.current().muted), label)
+            action.triggered.connect(lambda _=False, r=request: self.document_action.emit(r))
+        return menu
 
 
 def is_pdf(path: str) -> bool:

@@ -42,16 +42,21 @@ def _passage(raw: Any) -> Any:
 
 
 def to_chat_message(record: Any) -> ChatMessage:
-    """A stored message (any reasonable shape) as the window shows it."""
+    """A stored message (any reasonable shape) as the window shows it; a user turn that ran a
+    summary or translation gets that request back, as when it was sent from the window."""
     role = str(_field(record, "role", "author", default="assistant"))
+    author = "user" if role in ("user", "human") else "assistant"
+    text = str(_field(record, "text", "content", default=""))
+    action = _field(record, "action", default=None) if author == "user" else None
     return ChatMessage(
-        author="user" if role in ("user", "human") else "assistant",
-        text=str(_field(record, "text", "content", default="")),
+        author=author,
+        text=text,
         sources=[_passage(p) for p in _field(record, "sources", default=[]) or []],
         cited=list(_field(record, "cited", default=[]) or []),
         mode=str(_field(record, "mode", default="answer") or "answer"),
         model=str(_field(record, "model", default="") or ""),
         id=_field(record, "id"),
+        request=chat_requests.stored(action if isinstance(action, dict) else None, text),
     )
 
 
@@ -107,7 +112,8 @@ class ChatController(QObject):
         messages = [to_chat_message(r) for r in records]
         for i, message in enumerate(messages):  # answers remember their question
             if message.author == "assistant" and i and messages[i - 1].author == "user":
-                message.question = messages[i - 1].text
+                asked = messages[i - 1]
+                message.question = asked.text if asked.request is None else asked.request.question
         return conversation_id, messages
 
     def _on_messages(self, result: tuple[Any, list[ChatMessage]]) -> None:

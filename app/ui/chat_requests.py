@@ -3,11 +3,13 @@
 A request picks the ``ChatService`` generator it runs; all three yield the same events, so the
 chat controller streams, stops and stores them the same way. Quick actions are offered wherever
 documents are listed (the documents dialog, a source card), built here so the labels match.
+Core stores the label and the action with the user's turn; ``stored`` turns them back into the
+request, so a reopened conversation regenerates a summary as a summary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +50,7 @@ class ChatRequest:
                     self.document_id,
                     cancel=cancel,
                     conversation_id=conversation_id,
+                    label=self.label,
                 )
             )
         if self.kind == TRANSLATE:
@@ -58,6 +61,7 @@ class ChatRequest:
                     target_language=self.target_language,
                     cancel=cancel,
                     conversation_id=conversation_id,
+                    label=self.label,
                 )
             )
         return iter(
@@ -87,6 +91,25 @@ def translate(collection: str, document_id: int, title: str, target: str) -> Cha
         collection=collection,
         document_id=document_id,
         target_language=target,
+    )
+
+
+def stored(action: Mapping[str, Any] | None, label: str) -> ChatRequest | None:
+    """The request a stored user turn ran, from the action core kept with it; None for a typed
+    question or an action the window cannot run again (a translation of pasted text)."""
+    if not action or action.get("kind") not in (SUMMARIZE, TRANSLATE):
+        return None
+    collection = str(action.get("collection") or "")
+    document_id = action.get("document_id")
+    if not collection or not isinstance(document_id, int):
+        return None
+    target = action.get("target_language") if action["kind"] == TRANSLATE else None
+    return ChatRequest(
+        str(action["kind"]),
+        label,
+        collection=collection,
+        document_id=document_id,
+        target_language=target if target in ("ko", "en") else None,
     )
 
 

@@ -194,6 +194,7 @@ class FakeMessage:
     content: str
     sources: list[Passage] = field(default_factory=list)
     cited: list[int] = field(default_factory=list)
+    action: dict[str, Any] = field(default_factory=dict)  # as core's Message.action
 
 
 class FakeConversationStore:
@@ -246,11 +247,19 @@ class FakeConversationStore:
         content: str,
         sources: list[Passage] | None = None,
         cited: list[int] | None = None,
+        action: dict[str, Any] | None = None,
     ) -> None:
         with self._lock:
             msgs = self._messages[conversation_id]
             msgs.append(
-                FakeMessage(len(msgs) + 1, role, content, list(sources or []), list(cited or []))
+                FakeMessage(
+                    len(msgs) + 1,
+                    role,
+                    content,
+                    list(sources or []),
+                    list(cited or []),
+                    dict(action or {}),
+                )
             )
             self._conversations[conversation_id].updated_at = time.time()
 
@@ -264,7 +273,8 @@ class FakeChatService:
     """Streams scripted answers token by token, honouring the cancel token like core does.
 
     ``ask`` answers ``answer``; ``summarize`` and ``translate`` (whole documents, like core's
-    quick actions) write ``summary`` and ``translation`` over the same passages."""
+    quick actions) write ``summary`` and ``translation`` over the same passages, and store the
+    user's turn as core does: the label the window passed, with the action."""
 
     def __init__(
         self,
@@ -281,6 +291,7 @@ class FakeChatService:
         self.token_delay = token_delay
         self.questions: list[tuple[str, list[str], Any]] = []
         self.actions: list[tuple[str, str, int, str | None, Any]] = []  # kind, collection, ...
+        self.labels: list[str | None] = []  # the label each action was given
         self.stopped: list[str] = []  # the mode of each stream that ended on its cancel token
         self.search_only = False
         self.started = threading.Event()
@@ -307,11 +318,14 @@ class FakeChatService:
         document_id: int,
         cancel: CancelToken | None = None,
         conversation_id: Any = None,
+        label: str | None = None,
     ) -> Iterator[Any]:
         self.actions.append(("summarize", collection, document_id, None, conversation_id))
+        self.labels.append(label)
         self.started.set()
-        request = f"Summarize document {document_id}"
-        yield from self._answer(self.summary, "summary", request, conversation_id, cancel)
+        action = _action("summarize", collection, document_id, None)
+        request = label or f"Summarize: document {document_id}"
+        yield from self._answer(self.summary, "summary", request, conversation_id, cancel, action)
 
     def translate(
         self,
@@ -322,14 +336,19 @@ class FakeChatService:
         target_language: str | None = None,
         cancel: CancelToken | None = None,
         conversation_id: Any = None,
+        label: str | None = None,
     ) -> Iterator[Any]:
         assert text is None, "the window translates whole documents"
         self.actions.append(
             ("translate", str(collection), int(document_id or 0), target_language, conversation_id)
         )
+        self.labels.append(label)
         self.started.set()
-        request = f"Translate document {document_id}"
-        yield from self._answer(self.translation, "translation", request, conversation_id, cancel)
+        action = _action("translate", str(collection), int(document_id or 0), target_language)
+        request = label or f"Translate: document {document_id}"
+        yield from self._answer(
+            self.translation, "translation", request, conversation_id, cancel, action
+        )
 
     def _answer(
         self,
@@ -338,6 +357,7 @@ class FakeChatService:
         request: str,
         conversation_id: Any,
         cancel: CancelToken | None,
+        action: dict[str, Any] | None = None,
     ) -> Iterator[Any]:
         yield SourcesEvent(list(self.passages))
         text = ""
@@ -352,7 +372,7 @@ class FakeChatService:
             yield TokenEvent(token)
         cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
         if conversation_id is not None:
-            self.store.add(conversation_id, "user", request)
+            self.store.add(conversation_id, "user", request, action=action)
             self.store.add(conversation_id, "assistant", text, self.passages, cited)
         yield DoneEvent(
             Answer(
@@ -365,6 +385,16 @@ class FakeChatService:
                 conversation_id=conversation_id,
             )
         )
+
+
+def _action(kind: str, collection: str, document_id: int, target: str | None) -> dict[str, Any]:
+    """What core keeps with a quick action's user turn (``Message.action``)."""
+    return {
+        "kind": kind,
+        "collection": collection,
+        "document_id": document_id,
+        "target_language": target,
+    }
 
 
 @dataclass

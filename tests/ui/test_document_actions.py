@@ -207,3 +207,76 @@ def test_an_action_while_an_answer_streams_is_refused_with_a_note(
     window.chat.stop()
     qtbot.waitUntil(lambda: not window.hub.busy("model"), timeout=5000)
     assert fake_chat.actions == []
+
+
+def _reopen(qtbot: Any, window: Any, conversation_id: int) -> None:
+    """Leave the conversation and open it again from the store, as after a restart."""
+    window.new_chat()
+    window.refresh_conversations()
+    qtbot.waitUntil(lambda: window.conversations.rowCount() >= 1, timeout=5000)
+    window.open_conversation(conversation_id)
+    qtbot.waitUntil(lambda: window.chat.model.rowCount() == 2, timeout=5000)
+    window.chat_page.view.flush()
+
+
+def test_a_reopened_summary_shows_its_label_and_regenerate_summarizes_again(
+    qtbot: Any, window: Any, fake_chat: Any, store: Any, indexed: int
+) -> None:
+    _documents_dialog(qtbot, window).summarize_button.click()
+    _done(qtbot, window)
+    conversation_id = window.chat.conversation_id
+    assert fake_chat.labels == ["Summarize: capitals.pdf"]  # core stores what the row says
+
+    _reopen(qtbot, window, conversation_id)
+
+    assert window.chat.model.message(0).text == "Summarize: capitals.pdf"
+    assert window.chat.model.message(1).question == ""  # no words of the label highlighted
+    view = window.chat_page.view
+    assert not view.widget_at(0)._buttons["edit"].isVisibleTo(window)
+    assert window.chat.take_last_question() == ""
+    view.widget_at(1)._buttons["regenerate"].click()
+    answer = _done(qtbot, window)
+    assert fake_chat.questions == []  # not asked as a typed question
+    assert fake_chat.actions[1] == ("summarize", COLLECTION, indexed, None, conversation_id)
+    assert fake_chat.labels[1] == "Summarize: capitals.pdf"
+    assert answer.mode == "summary" and answer.state == "done"
+    assert window.chat.model.message(0).text == "Summarize: capitals.pdf"
+
+
+def test_a_stored_korean_translation_runs_again_in_korean_with_its_label(
+    qtbot: Any, window: Any, fake_chat: Any, store: Any, passages: list[Any], indexed: int
+) -> None:
+    label = "한국어로 번역: capitals.pdf"  # written while the window was in Korean
+    conversation = store.create(label, [COLLECTION])
+    action = {
+        "kind": "translate",
+        "collection": COLLECTION,
+        "document_id": indexed,
+        "target_language": "ko",
+    }
+    store.add(conversation.id, "user", label, action=action)
+    store.add(conversation.id, "assistant", "서울은 수도입니다.", passages)
+
+    _reopen(qtbot, window, conversation.id)
+
+    assert window.chat.model.message(0).text == label
+    assert not window.chat_page.view.widget_at(0)._buttons["edit"].isVisibleTo(window)
+    window.chat_page.view.widget_at(1)._buttons["regenerate"].click()
+    answer = _done(qtbot, window)
+    assert fake_chat.actions == [("translate", COLLECTION, indexed, "ko", conversation.id)]
+    assert fake_chat.labels == [label]
+    assert answer.mode == "translation"
+
+
+def test_a_reopened_typed_question_can_still_be_edited(
+    qtbot: Any, window: Any, store: Any, passages: list[Any]
+) -> None:
+    conversation = store.create("Capitals", [COLLECTION])
+    store.add(conversation.id, "user", "Summarize document 1")  # typed, not an action
+    store.add(conversation.id, "assistant", "Seoul [1].", passages, [1])
+
+    _reopen(qtbot, window, conversation.id)
+
+    assert window.chat.model.message(0).request is None
+    assert window.chat_page.view.widget_at(0)._buttons["edit"].isVisibleTo(window)
+    assert window.chat.take_last_question() == "Summarize document 1"

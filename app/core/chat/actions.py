@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.core.chat.backends import ChatBackend
@@ -269,6 +270,11 @@ class QuickActions:
         if doc.collection_id != col.id:
             raise NotFoundError(f"Document {document_id} is not in collection {col.name}.")
         return col, doc
+
+    def document_name(self, collection: str | None, document_id: int | None) -> str:
+        """The document's file name, as the window lists it (and names an action on it)."""
+        _col, doc = self._record(collection, document_id)
+        return Path(doc.path).name or doc.title
 
     def _sample(self, collection: str | None, document_id: int | None) -> str:
         _col, doc = self._record(collection, document_id)

@@ -2,18 +2,23 @@
 
 The store owns messages (the UI never touches SQLite): each answer is kept with the sources it
 was given, the numbers it cited, the model and the settings that wrote it, so a conversation can
-be re-checked page by page months later. WAL mode and one transaction per change: a crash loses
-at most the message being written, never a conversation.
+be re-checked page by page months later. A user turn that ran a quick action (a summary, a
+translation) keeps what it ran, so a reopened conversation can run it again. WAL mode and one
+transaction per change: a crash loses at most the message being written, never a conversation.
+
+``PRAGMA user_version`` is the schema version; an older file is brought forward one version at
+a time by ``_MIGRATIONS`` when it is opened.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
+import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +28,7 @@ from typing import Any
 from app.core.errors import NotFoundError, PagefoldError
 from app.core.retrieval.model import Passage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_TITLE = "New conversation"
 TITLE_CHARS = 80
 
@@ -46,7 +51,8 @@ CREATE TABLE messages (
     model TEXT NOT NULL DEFAULT '',
     settings TEXT NOT NULL DEFAULT '{}',
     extra TEXT NOT NULL DEFAULT '{}',
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    action TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX messages_conversation ON messages(conversation_id, id);
 CREATE INDEX conversations_updated ON conversations(updated_at);
@@ -76,6 +82,18 @@ class Message:
     model: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # timings, language, stopped, ...
+    # A user turn that ran a quick action: {"kind": "summarize" | "translate", "collection",
+    # "document_id", "target_language"}; empty for a typed question.
+    action: dict[str, Any] = field(default_factory=dict)
+
+
+def action_label(kind: str, name: str, target_language: str | None = None) -> str:
+    """The user's row for a quick action when the caller gives none (the window gives its own,
+    in its language): "Summarize: report.pdf", "Translate to Korean: report.pdf"."""
+    if kind == "summarize":
+        return f"Summarize: {name}"
+    targets = {"ko": "Translate to Korean", "en": "Translate to English"}
+    return f"{targets.get(target_language or '', 'Translate')}: {name}"
 
 
 class ConversationStore:
@@ -90,7 +108,11 @@ class ConversationStore:
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.execute("PRAGMA busy_timeout=10000")
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self._db.close()  # a file it cannot read stays free for the Pagefold that can
+            raise
 
     def close(self) -> None:
         with self._lock:
@@ -126,6 +148,11 @@ class ConversationStore:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            return
+        for old in range(version, SCHEMA_VERSION):
+            with self._transaction() as db:  # each step commits alone: a crash resumes there
+                _MIGRATIONS[old](db)
+                db.execute(f"PRAGMA user_version={old + 1}")
 
     @property
     def schema_version(self) -> int:
@@ -206,13 +233,14 @@ class ConversationStore:
         model: str = "",
         settings: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
+        action: dict[str, Any] | None = None,
     ) -> Message:
         now = time.time()
         self.get(conversation_id)
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO messages (conversation_id, role, content, sources, cited, mode, model,"
-                " settings, extra, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " settings, extra, created_at, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     role,
@@ -224,6 +252,7 @@ class ConversationStore:
                     _dump(settings or {}),
                     _dump(extra or {}),
                     now,
+                    _dump(action or {}),
                 ),
             )
             db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
@@ -323,4 +352,50 @@ def _message(row: sqlite3.Row) -> Message:
         model=row["model"],
         settings=json.loads(row["settings"]),
         extra=json.loads(row["extra"]),
+        action=json.loads(row["action"]),
     )
+
+
+# -- migrations -------------------------------------------------------------------------------
+
+_V1_REQUEST = re.compile(r"(Summarize|Translate) document (\d+)")
+_V1_KINDS = {"Summarize": ("summarize", "summary"), "Translate": ("translate", "translation")}
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """Version 1 kept a quick action's user turn as "Summarize document 12": it gains the
+    ``action`` column, and such turns followed by their summary or translation get the label
+    the window shows and the action, read back from the answer's sources and language."""
+    db.execute("ALTER TABLE messages ADD COLUMN action TEXT NOT NULL DEFAULT '{}'")
+    rows = db.execute(
+        "SELECT u.id, u.content, a.mode, a.sources, a.extra FROM messages u"
+        " JOIN messages a ON a.id = (SELECT MIN(n.id) FROM messages n"
+        " WHERE n.conversation_id = u.conversation_id AND n.id > u.id)"
+        " WHERE u.role = 'user' AND a.role = 'assistant'"
+        " AND a.mode IN ('summary', 'translation')"
+    ).fetchall()
+    for message_id, content, mode, sources, extra in rows:
+        found = _V1_REQUEST.fullmatch(content.strip())
+        if found is None or _V1_KINDS[found[1]][1] != mode:
+            continue
+        first = (json.loads(sources) or [{}])[0]
+        if not first.get("collection") or int(first.get("document_id") or 0) != int(found[2]):
+            continue  # sources written before they named their collection: cannot be re-run
+        kind = _V1_KINDS[found[1]][0]
+        target = json.loads(extra).get("language") if kind == "translate" else None
+        action = {
+            "kind": kind,
+            "collection": first["collection"],
+            "document_id": int(found[2]),
+            "target_language": target,
+        }
+        name = Path(str(first.get("path", ""))).name or str(first.get("title") or found[2])
+        label = action_label(kind, name, target)
+        db.execute(
+            "UPDATE messages SET content=?, action=? WHERE id=?",
+            (label, _dump(action), message_id),
+        )
+
+
+#: ``_MIGRATIONS[n]`` brings a version ``n`` file to version ``n + 1``.
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}

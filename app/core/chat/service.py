@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.chat.answering import AnswerTurn
 from app.core.chat.backends import ChatBackend
-from app.core.chat.conversations import ConversationStore
+from app.core.chat.conversations import ConversationStore, action_label
 from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
 from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.indexing.events import CancelToken
+
+if TYPE_CHECKING:
+    from app.core.chat.actions import QuickActions
 
 log = logging.getLogger(__name__)
 
@@ -68,16 +71,26 @@ class ChatService:
         document_id: int,
         cancel: CancelToken | None = None,
         conversation_id: int | None = None,
+        label: str | None = None,
     ) -> Iterator[ChatEvent]:
-        """Summary of a whole document with [n] citations (n → a page); map-reduce when long."""
+        """Summary of a whole document with [n] citations (n → a page); map-reduce when long.
+
+        In a conversation the user's turn reads ``label`` (the window's row, in its language;
+        by default "Summarize: report.pdf") and keeps the action, so it can be run again."""
         if self.backend is None:
             yield ErrorEvent(NEEDS_MODEL["summarize"])
             return
         from app.core.chat.actions import QuickActions
 
         actions = QuickActions(self.library, self.backend, self.settings)
-        events = _guarded(actions.summarize(collection, document_id, cancel))
-        yield from self._recorded(events, conversation_id, f"Summarize document {document_id}")
+        action = {
+            "kind": "summarize",
+            "collection": collection,
+            "document_id": document_id,
+            "target_language": None,
+        }
+        events = actions.summarize(collection, document_id, cancel)
+        yield from _guarded(self._recorded(actions, events, conversation_id, action, label))
 
     def translate(
         self,
@@ -88,33 +101,44 @@ class ChatService:
         target_language: Language | None = None,
         cancel: CancelToken | None = None,
         conversation_id: int | None = None,
+        label: str | None = None,
     ) -> Iterator[ChatEvent]:
         """Translate ``text``, or a whole document, into Korean or English (default: the other
-        language of the source)."""
+        language of the source). ``label`` as for ``summarize`` (by default the text, or
+        "Translate to Korean: report.pdf")."""
         if self.backend is None:
             yield ErrorEvent(NEEDS_MODEL["translate"])
             return
         from app.core.chat.actions import QuickActions
 
         actions = QuickActions(self.library, self.backend, self.settings)
-        events = _guarded(
-            actions.translate(
-                text,
-                collection=collection,
-                document_id=document_id,
-                target_language=target_language,
-                cancel=cancel,
-            )
+        events = actions.translate(
+            text,
+            collection=collection,
+            document_id=document_id,
+            target_language=target_language,
+            cancel=cancel,
         )
-        request = text if text is not None else f"Translate document {document_id}"
-        yield from self._recorded(events, conversation_id, request)
+        action: dict[str, Any] = {"kind": "translate", "target_language": target_language}
+        if text is None:
+            action.update(collection=collection, document_id=document_id)
+        yield from _guarded(self._recorded(actions, events, conversation_id, action, label or text))
 
     def _recorded(
-        self, events: Iterator[ChatEvent], conversation_id: int | None, request: str
+        self,
+        actions: QuickActions,
+        events: Iterator[ChatEvent],
+        conversation_id: int | None,
+        action: dict[str, Any],
+        label: str | None,
     ) -> Iterator[ChatEvent]:
-        """Keep a quick action in a conversation when one is given."""
+        """Keep a quick action in a conversation when one is given: the user's turn with its
+        label and action (an unknown document stores nothing), then the answer."""
         if conversation_id is not None:
-            self.conversations.add_message(conversation_id, "user", request)
+            if "document_id" in action:  # checked first, so a bad request leaves no turn behind
+                name = actions.document_name(action["collection"], action["document_id"])
+                label = label or action_label(action["kind"], name, action["target_language"])
+            self.conversations.add_message(conversation_id, "user", label or "", action=action)
         for event in events:
             if isinstance(event, DoneEvent) and conversation_id is not None:
                 answer = event.answer

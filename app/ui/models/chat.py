@@ -33,7 +33,7 @@ class ChatMessage:
     model: str = ""
     question: str = ""  # for an answer: the question, so its sources can highlight its words
     id: Any = None
-    request: Any = None  # for a user row sent from this window: its ChatRequest (regenerate)
+    request: Any = None  # a user row's ChatRequest (regenerate), sent or stored; None: typed
 
 
 class ChatModel(QAbstractListModel):

@@ -140,8 +140,97 @@ def test_quick_action_kept_in_a_conversation_when_asked(
 
     messages = store.messages(conversation.id)
     assert [m.role for m in messages] == ["user", "assistant"]
+    assert messages[0].content == "안녕하세요"
     assert messages[1].content == "Hello." and messages[1].mode == "translation"
     assert answer.message_id == messages[1].id
+
+
+def test_a_summary_turn_keeps_the_windows_label_and_its_action(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    doc = fake_library.add_document("harbor", "Harbor", [_page(1)])
+    conversation = store.create("notes", ["harbor"])
+    service = ChatService(fake_library, store, FakeBackend(_summary_reply))
+
+    events = service.summarize(
+        "harbor", doc, conversation_id=conversation.id, label="요약: Harbor.pdf"
+    )
+    answer = _done(list(events)).answer
+
+    user, assistant = store.messages(conversation.id)
+    assert user.content == "요약: Harbor.pdf"  # what the window showed, in its language
+    assert user.action == {
+        "kind": "summarize",
+        "collection": "harbor",
+        "document_id": doc,
+        "target_language": None,
+    }
+    assert assistant.mode == "summary" and assistant.action == {}
+    assert answer.message_id == assistant.id
+    assert store.search("Harbor.pdf")[0].id == conversation.id
+    assert "요약: Harbor.pdf" in store.export_markdown(conversation.id)
+
+
+def test_a_stored_action_runs_again_from_what_it_recorded(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    doc = fake_library.add_document("harbor", "Harbor", [_page(1), _page(2)])
+    conversation = store.create("notes", ["harbor"])
+    backend = FakeBackend("번역된 문장.")
+    service = ChatService(fake_library, store, backend)
+    first = service.translate(
+        collection="harbor", document_id=doc, target_language="ko", conversation_id=conversation.id
+    )
+    list(first)
+
+    stored = store.messages(conversation.id)[0]
+    assert stored.content == "Translate to Korean: Harbor.pdf"  # no label given: English
+    again = service.translate(
+        collection=stored.action["collection"],
+        document_id=stored.action["document_id"],
+        target_language=stored.action["target_language"],
+        conversation_id=conversation.id,
+    )
+    answer = _done(list(again)).answer
+
+    assert answer.language == "ko" and {p.page for p in answer.sources} == {1, 2}
+    assert [m.content for m in store.messages(conversation.id) if m.role == "user"] == [
+        "Translate to Korean: Harbor.pdf"
+    ] * 2
+
+
+def test_default_labels_name_the_file_and_the_target(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    doc = fake_library.add_document("harbor", "Harbor", ["Ships leave at noon."])
+    conversation = store.create("notes", ["harbor"])
+    service = ChatService(fake_library, store, FakeBackend("Done."))
+
+    list(service.summarize("harbor", doc, conversation_id=conversation.id))
+    list(service.translate(collection="harbor", document_id=doc, conversation_id=conversation.id))
+    list(service.translate("Ships leave.", target_language="ko", conversation_id=conversation.id))
+
+    users = [m for m in store.messages(conversation.id) if m.role == "user"]
+    assert [m.content for m in users] == [
+        "Summarize: Harbor.pdf",
+        "Translate: Harbor.pdf",  # no target chosen: core picks the other language
+        "Ships leave.",
+    ]
+    assert users[1].action["target_language"] is None
+    assert users[2].action == {"kind": "translate", "target_language": "ko"}  # no document
+
+
+def test_an_unknown_document_leaves_no_turn_in_the_conversation(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    fake_library.add_document("harbor", "Harbor", ["text"])
+    conversation = store.create("notes", ["harbor"])
+    service = ChatService(fake_library, store, FakeBackend())
+
+    events = list(service.summarize("harbor", 4242, conversation_id=conversation.id, label="x"))
+
+    assert isinstance(events[-1], ErrorEvent) and "4242" in events[-1].message
+    assert store.messages(conversation.id) == []
 
 
 def test_quick_actions_need_a_model(fake_library: FakeLibrary, store: ConversationStore) -> None:

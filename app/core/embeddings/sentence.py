@@ -11,14 +11,18 @@ import json
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from app.core.embeddings.base import Embedder
 from app.core.errors import ModelError
 
 _BATCH = 32
+
+#: ``auto``: bfloat16 autocast where the CPU computes bfloat16 natively, else float32.
+Precision = Literal["auto", "fp32", "bf16"]
 
 
 def minilm_path() -> Path:
@@ -33,10 +37,19 @@ def minilm_path() -> Path:
 class SentenceTransformerEmbedder(Embedder):
     """A sentence-transformers folder; e5-style folders get their query/passage prefixes."""
 
-    def __init__(self, name: str, folder: Path, languages: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        folder: Path,
+        languages: frozenset[str] | None = None,
+        precision: Precision = "auto",
+    ) -> None:
         self.name = name
         self.languages = languages
         self._model = _load(folder)
+        self.precision: Literal["fp32", "bf16"] = (
+            ("bf16" if cpu_has_native_bf16() else "fp32") if precision == "auto" else precision
+        )
         self._lock = threading.Lock()  # torch modules are not safe to call from two threads
         dimension = self._model.get_embedding_dimension()
         if not dimension:
@@ -53,12 +66,35 @@ class SentenceTransformerEmbedder(Embedder):
         return self._encode([self._query_prefix + text])[0]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
+        with self._lock, self._autocast():
             vectors = self._model.encode(
                 texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
             )
         result: list[list[float]] = vectors.tolist()
         return result
+
+    def _autocast(self) -> AbstractContextManager[Any]:
+        """bfloat16 matrix products with float32 weights and sums: on a CPU with native
+        bfloat16 (AVX512-BF16, AMX) passages embed about 1.8x faster, and each vector stays
+        within cosine 0.9999 of the float32 one (``benchmarks/embed_precision.py``), so
+        vectors from either precision can share a collection."""
+        if self.precision != "bf16":
+            return nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+@cache
+def cpu_has_native_bf16() -> bool:
+    """Whether this x86 CPU has bfloat16 instructions (AVX512-BF16 or AMX); oneDNN emulates
+    bfloat16 elsewhere, which is slower than float32, so those CPUs stay on float32."""
+    try:
+        import torch
+
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except (ImportError, AttributeError, RuntimeError):
+        return False
 
 
 def _load(folder: Path) -> Any:

@@ -109,6 +109,9 @@ def run_gui(
     from app.core.privacy import netguard
 
     netguard.install(settings)  # the offline switch and the network log, before any worker runs
+    from app.core.documents.korean import analyse_in_child_process
+
+    analyse_in_child_process()  # Kiwi's loader would freeze the window for up to 1.7 s
     window = build_window(settings, app)
     window.show()
     if problem:

@@ -23,7 +23,13 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _call_lock = threading.Lock()
-_state: dict[str, Any] = {"kiwi": None, "failed": False}
+_state: dict[str, Any] = {"kiwi": None, "failed": False, "child": False}
+
+
+def analyse_in_child_process() -> None:
+    """From now on Kiwi loads in a child process (``kiwi_process``): for the window, whose
+    event loop must not wait while Kiwi's loader holds the GIL. Call before the first use."""
+    _state["child"] = True
 
 
 def shared_kiwi() -> Any | None:
@@ -31,12 +37,25 @@ def shared_kiwi() -> Any | None:
     if _state["kiwi"] is None and not _state["failed"]:
         with _lock:
             if _state["kiwi"] is None and not _state["failed"]:
-                _state["kiwi"] = _load_kiwi()
+                _state["kiwi"] = _child_kiwi() if _state["child"] else load_kiwi()
                 _state["failed"] = _state["kiwi"] is None
     return _state["kiwi"]
 
 
-def _load_kiwi() -> Any | None:
+def _child_kiwi() -> Any | None:
+    from app.core.documents.kiwi_process import KiwiProcess
+
+    try:
+        proxy = KiwiProcess()
+        if proxy.available():  # waits in this worker thread; the GIL is free meanwhile
+            return proxy
+        proxy.close()
+    except Exception:  # no child process here (a sandbox, a script without a main guard)
+        log.warning("Kiwi cannot run in a child process; loading it here", exc_info=True)
+    return load_kiwi()
+
+
+def load_kiwi() -> Any | None:
     try:
         from kiwipiepy import Kiwi
 

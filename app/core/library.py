@@ -54,6 +54,22 @@ class Library:
     def close(self) -> None:
         self.catalog.close()
 
+    def warm_up(self) -> None:
+        """Load now what the first ingest or search would otherwise load in the middle of it.
+
+        Why: Chroma's first collection use imports its configuration modules (jsonschema and
+        the schema registry), which held the GIL long enough to freeze the window for 140 ms
+        mid-indexing. The window calls this in a worker once it is on screen, as does nothing
+        else: the CLI pays only for what a command uses.
+        """
+        import chromadb.utils.embedding_functions  # noqa: F401  (what collection use imports)
+
+        from app.core.documents import loaders, splitter  # noqa: F401
+        from app.core.retrieval import hybrid, lexical  # noqa: F401
+
+        _ = self.vectors.client
+        self.embedder(self.settings.retrieval.embedding_model)
+
     # -- collections ------------------------------------------------------------------------
 
     def collections(self) -> list[CollectionRecord]:

@@ -214,6 +214,11 @@ class MainWindow(QMainWindow):
         self.refresh_collections()
         self.refresh_conversations()
         self.models.start()
+        self.hub.call(  # the first drop or question then finds Chroma and the parsers loaded
+            "index",
+            lambda: self.services.library().warm_up(),
+            on_error=lambda error: log.warning("warm-up failed: %s", error),
+        )
         last = self._restore_conversation
         untouched = self.chat.conversation_id is None and not self.chat.busy
         if last not in (None, "") and untouched:

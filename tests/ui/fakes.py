@@ -59,6 +59,7 @@ class FakeLibrary:
     """Collections and documents in memory; ``ingest`` reports progress per file."""
 
     def __init__(self, step_delay: float = 0.0) -> None:
+        self.warmed_up = False
         self._collections: dict[str, CollectionRecord] = {}
         self._documents: dict[str, list[DocumentRecord]] = {}
         self.step_delay = step_delay
@@ -66,6 +67,9 @@ class FakeLibrary:
         self.ingest_calls: list[tuple[str, list[Path], dict[str, str] | None]] = []
         self.encrypted: dict[str, str] = {}  # path -> password that opens it
         self.closed = False
+
+    def warm_up(self) -> None:
+        self.warmed_up = True
 
     def collections(self) -> list[CollectionRecord]:
         return list(self._collections.values())

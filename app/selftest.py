@@ -152,6 +152,22 @@ class SelfTest:
     def step_window(self) -> str:
         return show_main_window(self.library.settings)
 
+    def step_child_processes(self) -> str:
+        """The window's helpers run in spawned children (Kiwi, the hardware probe): a frozen
+        build starts them through ``multiprocessing.freeze_support`` in its launcher."""
+        from app.core.documents.kiwi_process import KiwiProcess
+        from app.core.models.hardware import child_hardware_probe
+
+        kiwi = KiwiProcess()
+        try:
+            nouns = [t.form for t in kiwi.tokenize("코드명은 어디서 왔나요?") if t.tag == "NNG"]
+        finally:
+            kiwi.close()
+        if "코드명" not in nouns and "코드" not in nouns:
+            raise StepFailed(f"the Korean analyser process gave {nouns!r}")
+        hardware = child_hardware_probe()
+        return f"Korean analyser and hardware probe ran in children ({hardware.describe()})"
+
     def step_model(self) -> str:
         """The way the app loads a model: the chat factory, into the process-wide runtime
         (a model already resident from the same file is reused, as in the app)."""
@@ -182,7 +198,7 @@ class SelfTest:
         ]
         steps += [(c.step, functools.partial(self.check_search, c)) for c in SEARCH_CHECKS]
         if _ui_present():
-            steps.append(("window", self.step_window))
+            steps += [("window", self.step_window), ("children", self.step_child_processes)]
         else:
             self.notes.append("skip window (app.ui is not part of this build)")
         if self.model:

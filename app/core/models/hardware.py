@@ -138,16 +138,21 @@ def detect_hardware_in_child(timeout: float = 120.0) -> Hardware:
     child pays that instead; torch then loads in the window's process only with a model.
     Falls back to probing here when no child process can be started.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     try:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            return pool.submit(detect_hardware).result(timeout=timeout)
+        return child_hardware_probe(timeout)
     except Exception:
         log.warning("hardware probe in a child process failed; probing here", exc_info=True)
         return detect_hardware()
+
+
+def child_hardware_probe(timeout: float = 120.0) -> Hardware:
+    """One probe in a spawned child; raises when the child cannot run (the self-test's check)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(detect_hardware).result(timeout=timeout)
 
 
 def _cpu_notes() -> list[str]:

@@ -43,4 +43,3 @@ def test_bf16_vectors_match_fp32_and_find_the_same_passages(
         for embedder, passages in ((fp32, a), (bf16, b)):
             scores = passages @ np.asarray(embedder.embed_query(question))
             assert int(np.argmax(scores)) == expected, (embedder.precision, question)
-

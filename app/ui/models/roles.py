@@ -20,3 +20,4 @@ TextRole = _BASE + 11  # message text (Markdown)
 AuthorRole = _BASE + 12  # "user" | "assistant"
 SourcesRole = _BASE + 13  # the passages an answer was given
 StatusRole = _BASE + 14  # a transient status line ("Searching your documents…")
+ServerRole = _BASE + 15  # URL of the Chroma server holding a collection; None: embedded

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui import theme
 from app.ui.icons import icon
-from app.ui.models.roles import CountRole, ProgressRole, StateRole, SubtitleRole
+from app.ui.models.roles import CountRole, ProgressRole, ServerRole, StateRole, SubtitleRole
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_HEIGHT = 36
@@ -61,7 +61,8 @@ class ConversationDelegate(QStyledItemDelegate):
 
 
 class CollectionDelegate(QStyledItemDelegate):
-    """Folder icon, name, a document-count pill; a thin progress line while indexing."""
+    """Folder icon, name, a "server" badge when the vectors live on a Chroma server, a
+    document-count pill; a thin progress line while indexing."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(option.rect.width(), ROW_HEIGHT)
@@ -78,7 +79,9 @@ class CollectionDelegate(QStyledItemDelegate):
         pill = self._pill_text(index, state)
         metrics = painter.fontMetrics()
         pill_w = metrics.horizontalAdvance(pill) + 14
-        text_rect = rect.adjusted(24, 0, -(pill_w + 6), 0)
+        badge_w = self._badge(painter, option, index, rect.right() - pill_w - 6)
+        text_rect = rect.adjusted(24, 0, -(pill_w + 6 + badge_w), 0)
+        painter.setFont(option.font)
         painter.setPen(QColor(t.text))
         name = metrics.elidedText(
             str(index.data() or ""), Qt.TextElideMode.ElideRight, text_rect.width()
@@ -95,6 +98,25 @@ class CollectionDelegate(QStyledItemDelegate):
         if state == "indexing":
             self._progress(painter, rect, float(index.data(ProgressRole) or 0.0))
         painter.restore()
+
+    def _badge(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, right: int
+    ) -> int:
+        """An outlined "server" tag ending at ``right``; returns the width it took (0: none)."""
+        if not index.data(ServerRole):
+            return 0
+        t = theme.current()
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
+        painter.setFont(small)
+        text = self.tr("server")
+        width = painter.fontMetrics().horizontalAdvance(text) + 14
+        badge = QRect(right - width, option.rect.center().y() - 9, width, 18)
+        painter.setPen(QPen(QColor(t.muted), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(badge.adjusted(0, 0, -1, -1), 9, 9)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        return width + 6
 
     @staticmethod
     def _pill_text(index: Index, state: str) -> str:

@@ -187,9 +187,19 @@ class IndexingController(QObject):
         self.collections_changed.emit()
         self.finished.emit(report)
         self._next()  # before asking for passwords: a dialog runs a nested event loop
+        if job is not None and self.current is None and report.chunks and not report.cancelled:
+            self._prepare_search(job.collection)
         for result in encrypted:
             if job is None or result.path not in job.passwords:
                 self.password_requested.emit(result.path)
+
+    def _prepare_search(self, collection: str) -> None:
+        """The keyword index is rebuilt in the indexing worker now, not by the first question."""
+        self.hub.call(
+            "index",
+            lambda: self.services.library().prepare_search(collection),
+            on_error=lambda error: log.warning("preparing search failed: %s", error),
+        )
 
     def retry_with_password(self, collection: str, path: str, password: str) -> None:
         self.passwords[path] = password

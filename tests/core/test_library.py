@@ -189,3 +189,19 @@ def test_changing_passage_size_reindexes_at_refresh(library: Library, docs: Path
     assert library.consistency("c")["orphan_vectors"] == 0
     with pytest.raises(PagefoldError, match="not allowed"):
         library.set_chunking("c", chunk_tokens=4)
+
+
+def test_prepare_search_builds_the_keyword_index_before_the_first_question(
+    library: Library, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.retrieval.lexical import LexicalIndex
+
+    library.ingest("handbook", [docs])
+    library.prepare_search("handbook")
+
+    def no_rebuild(*_args: object, **_kwargs: object) -> LexicalIndex:
+        raise AssertionError("the first search rebuilt the BM25 index")
+
+    monkeypatch.setattr(LexicalIndex, "build", no_rebuild)
+    hits = library.search("handbook", "What tool do I need to install the telescope mount?", k=3)
+    assert hits[0].page == 2 and "13 mm hex key" in hits[0].text

@@ -60,6 +60,7 @@ class FakeLibrary:
 
     def __init__(self, step_delay: float = 0.0) -> None:
         self.warmed_up = False
+        self.prepared: list[str] = []
         self._collections: dict[str, CollectionRecord] = {}
         self._documents: dict[str, list[DocumentRecord]] = {}
         self.step_delay = step_delay
@@ -70,6 +71,9 @@ class FakeLibrary:
 
     def warm_up(self) -> None:
         self.warmed_up = True
+
+    def prepare_search(self, name: str) -> None:
+        self.prepared.append(name)
 
     def collections(self) -> list[CollectionRecord]:
         return list(self._collections.values())

@@ -187,3 +187,18 @@ def test_start_up_loads_the_indexing_libraries_in_the_background(
     window = make_window()
     qtbot.waitUntil(lambda: fake_library.warmed_up, timeout=5000)
     assert window.isVisible()
+
+
+def test_the_keyword_index_is_rebuilt_after_indexing_not_at_the_first_question(
+    qtbot: Any, make_window: Any, fake_library: Any, tmp_path: Path
+) -> None:
+    files = []
+    for i in range(3):
+        path = tmp_path / f"n{i}.txt"
+        path.write_text(f"note {i}", encoding="utf-8")
+        files.append(path)
+    fake_library.create_collection("Notes")
+    window = make_window()
+    with qtbot.waitSignal(window.indexing.finished, timeout=10_000):
+        window.index_paths("Notes", files)
+    qtbot.waitUntil(lambda: fake_library.prepared == ["Notes"], timeout=5000)

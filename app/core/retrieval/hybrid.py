@@ -57,6 +57,10 @@ class HybridSearcher:
         """After an ingest or removal: the next search checks and rebuilds the BM25 index."""
         self._lexical.invalidate(collection_id)
 
+    def prepare(self, collection_id: int) -> None:
+        """Load or rebuild the collection's BM25 index now (it is saved for the next start)."""
+        self._lexical.get(collection_id)
+
     def search(
         self,
         collection: CollectionRecord,

@@ -436,3 +436,13 @@ class FakeModelApi:
 
     def recommended(self) -> Any:
         return None
+
+
+def write_notes(folder: Path, count: int, prefix: str = "note") -> list[Path]:
+    """``count`` small text files ("note 0", "note 1", ...) for the fake library to index."""
+    files = []
+    for i in range(count):
+        path = folder / f"{prefix}{i}.txt"
+        path.write_text(f"note {i}", encoding="utf-8")
+        files.append(path)
+    return files

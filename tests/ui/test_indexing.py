@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
-from tests.ui.fakes import FakeEmbedder
+from tests.ui.fakes import FakeEmbedder, write_notes
 
 
 def drop(widget: QWidget, paths: list[Path], pos: QPointF | None = None) -> bool:
@@ -90,11 +90,7 @@ def test_dropping_on_a_collection_row_adds_to_that_collection(
 def test_progress_shows_while_indexing_and_cancel_stops(
     qtbot: Any, window: Any, fake_library: Any, tmp_path: Path
 ) -> None:
-    files = []
-    for i in range(30):
-        path = tmp_path / f"note{i}.txt"
-        path.write_text(f"note {i}", encoding="utf-8")
-        files.append(path)
+    files = write_notes(tmp_path, 30)
     fake_library.step_delay = 0.02
     window.index_paths("Notes", files)
     panel = window.sidebar.indexing
@@ -192,11 +188,7 @@ def test_start_up_loads_the_indexing_libraries_in_the_background(
 def test_the_keyword_index_is_rebuilt_after_indexing_not_at_the_first_question(
     qtbot: Any, make_window: Any, fake_library: Any, tmp_path: Path
 ) -> None:
-    files = []
-    for i in range(3):
-        path = tmp_path / f"n{i}.txt"
-        path.write_text(f"note {i}", encoding="utf-8")
-        files.append(path)
+    files = write_notes(tmp_path, 3)
     fake_library.create_collection("Notes")
     window = make_window()
     with qtbot.waitSignal(window.indexing.finished, timeout=10_000):

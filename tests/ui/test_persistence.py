@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.ui.fakes import write_notes
+
 
 def test_restart_restores_geometry_splitter_and_open_conversation(
     qtbot: Any, make_window: Any, store: Any, passages: Any
@@ -85,11 +87,7 @@ def test_closing_while_answering_stops_the_worker_and_keeps_the_question(
 def test_closing_while_indexing_cancels_and_keeps_what_was_indexed(
     qtbot: Any, make_window: Any, fake_library: Any, tmp_path: Any
 ) -> None:
-    files = []
-    for i in range(40):
-        path = tmp_path / f"n{i}.txt"
-        path.write_text("x", encoding="utf-8")
-        files.append(path)
+    files = write_notes(tmp_path, 40)
     fake_library.step_delay = 0.02
     fake_library.create_collection("Notes")
     window = make_window()

@@ -12,7 +12,6 @@ import importlib.util
 import logging
 import platform
 import sys
-import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -130,25 +129,15 @@ def detect_hardware() -> Hardware:
     return Hardware(None, 0, "cpu", ram, notes=_cpu_notes())
 
 
-_child_probe_lock = threading.Lock()
-
-
+@functools.lru_cache(maxsize=1)
 def detect_hardware_in_child(timeout: float = 120.0) -> Hardware:
     """``detect_hardware`` run in a spawned child process, for the desktop window.
 
     Why: importing torch holds the GIL for up to 140 ms at a time, which froze the window just
     after it appeared (the hardware probe is the only start-up work that needs torch). The
     child pays that instead; torch then loads in the window's process only with a model.
-    Falls back to probing here when no child process can be started. The start-up probe,
-    the welcome page and the model manager may ask at once: the lock makes them share one
-    child (``lru_cache`` alone would let each start its own).
+    Falls back to probing here when no child process can be started.
     """
-    with _child_probe_lock:
-        return _probe_once(timeout)
-
-
-@functools.lru_cache(maxsize=1)
-def _probe_once(timeout: float) -> Hardware:
     try:
         return child_hardware_probe(timeout)
     except Exception:

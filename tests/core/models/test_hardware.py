@@ -189,10 +189,9 @@ def test_detect_hardware_on_apple_silicon(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_probe_in_a_child_process_sees_what_the_app_process_sees() -> None:
     """The window probes in a child (torch's import would freeze it); same answer as here."""
-    from app.core.models import hardware as hardware_module
     from app.core.models.hardware import detect_hardware, detect_hardware_in_child
 
-    hardware_module._probe_once.cache_clear()
+    detect_hardware_in_child.cache_clear()
     child = detect_hardware_in_child()
     here = detect_hardware()
     assert (child.backend, child.gpu_name, child.vram_bytes, child.ram_bytes) == (
@@ -201,32 +200,3 @@ def test_probe_in_a_child_process_sees_what_the_app_process_sees() -> None:
         here.vram_bytes,
         here.ram_bytes,
     )
-
-
-def test_callers_asking_at_once_share_one_child_probe(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start-up, the welcome page and the model manager may ask together: one child, not three."""
-    import threading
-    import time
-
-    from app.core.models import hardware as hardware_module
-
-    started: list[int] = []
-
-    def slow_probe(_timeout: float) -> Hardware:
-        started.append(1)
-        time.sleep(0.2)
-        return Hardware(None, 0, "cpu", 8 * 1024**3)
-
-    monkeypatch.setattr(hardware_module, "child_hardware_probe", slow_probe)
-    hardware_module._probe_once.cache_clear()
-    results: list[Hardware] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(hardware_module.detect_hardware_in_child()))
-        for _ in range(3)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    hardware_module._probe_once.cache_clear()
-    assert len(started) == 1 and len(results) == 3

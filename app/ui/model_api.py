@@ -27,9 +27,9 @@ class ModelApi:
         return list(self.registry().installed("llm"))
 
     def hardware(self) -> Any:
-        from app.core.models.hardware import detect_hardware_in_child
+        from app.core.models.hardware import detect_hardware
 
-        return detect_hardware_in_child()  # torch's import would freeze the window
+        return detect_hardware()
 
     def catalog(self) -> list[Any]:
         from app.core.models.catalog import entries_of_kind, load_catalog

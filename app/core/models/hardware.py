@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import logging
 import platform
 import sys
 from dataclasses import dataclass, field
@@ -30,8 +29,6 @@ QUALITY: dict[str, float] = {"bf16": 1.0, "8bit": 0.98, "4bit": 0.90, "cpu": 1.0
 CPU_MAX_PARAMS_B: dict[str, float] = {"llm": 4.0, "embedding": 0.15, "reranker": 0.2}
 #: Fallback order when a load runs out of memory.
 SMALLER: dict[str, str] = {"bf16": "8bit", "8bit": "4bit", "4bit": "cpu"}
-
-log = logging.getLogger(__name__)
 
 PRECISION_LABEL = {"bf16": "16-bit", "8bit": "8-bit", "4bit": "4-bit", "cpu": "the CPU"}
 
@@ -127,32 +124,6 @@ def detect_hardware() -> Hardware:
         chip = f"Apple {platform.machine()}"
         return Hardware(chip, ram, "mps", ram)
     return Hardware(None, 0, "cpu", ram, notes=_cpu_notes())
-
-
-@functools.lru_cache(maxsize=1)
-def detect_hardware_in_child(timeout: float = 120.0) -> Hardware:
-    """``detect_hardware`` run in a spawned child process, for the desktop window.
-
-    Why: importing torch holds the GIL for up to 140 ms at a time, which froze the window just
-    after it appeared (the hardware probe is the only start-up work that needs torch). The
-    child pays that instead; torch then loads in the window's process only with a model.
-    Falls back to probing here when no child process can be started.
-    """
-    try:
-        return child_hardware_probe(timeout)
-    except Exception:
-        log.warning("hardware probe in a child process failed; probing here", exc_info=True)
-        return detect_hardware()
-
-
-def child_hardware_probe(timeout: float = 120.0) -> Hardware:
-    """One probe in a spawned child; raises when the child cannot run (the self-test's check)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(detect_hardware).result(timeout=timeout)
 
 
 def _cpu_notes() -> list[str]:

@@ -185,18 +185,3 @@ def test_detect_hardware_on_apple_silicon(monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         detect_hardware.cache_clear()
     assert hw.backend == "mps" and hw.vram_bytes == hw.ram_bytes and hw.precisions() == ["bf16"]
-
-
-def test_probe_in_a_child_process_sees_what_the_app_process_sees() -> None:
-    """The window probes in a child (torch's import would freeze it); same answer as here."""
-    from app.core.models.hardware import detect_hardware, detect_hardware_in_child
-
-    detect_hardware_in_child.cache_clear()
-    child = detect_hardware_in_child()
-    here = detect_hardware()
-    assert (child.backend, child.gpu_name, child.vram_bytes, child.ram_bytes) == (
-        here.backend,
-        here.gpu_name,
-        here.vram_bytes,
-        here.ram_bytes,
-    )

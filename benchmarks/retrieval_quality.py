@@ -21,7 +21,7 @@ Embedding dominates the run time (the FAQ renders to ~70 pages). Built indexes a
 ``.cache/benchmarks/retrieval_quality/`` (keyed by file content: Pagefold's own incremental
 ingest and the recipe's content key), so a second run only searches; ``--fresh`` rebuilds all.
 
-Measured here (2 shared cores; first run 1,404 s with every index built, cached run 86 s), k=5,
+Measured here (2 shared cores; first run 80 s with every index built, cached run 16 s), k=5,
 hit@1 / hit@5 / MRR@5:
 
 | System               | bundled ko (15) | bundled en (14) |  devset ko (5) |  devset en (5) |

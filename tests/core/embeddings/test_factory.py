@@ -106,6 +106,23 @@ def test_minilm_declares_it_cannot_read_korean() -> None:
     assert not minilm.reads("데비안 코드명")
 
 
+def test_minilm_embeds_what_it_can_read_of_a_korean_passage() -> None:
+    """Korean runs are dropped before MiniLM sees them: the command and the English words of a
+    mixed passage decide its vector, and a Korean-only passage costs a handful of tokens."""
+    minilm = load_embeddings(TEST_EMBEDDING_MODEL)
+    mixed = "패키지를 보류하는 방법: dpkg --set-selections 명령으로 hold 상태를 설정합니다."
+    (vector,) = minilm.embed_documents([mixed])
+    (readable,) = minilm.embed_documents(["패키지 dpkg --set-selections hold"])
+    assert dot(vector, readable) > 0.9
+    assert closer(minilm, "How do I hold a package with dpkg?", mixed, "Green tea is brewed hot.")
+    korean = "데비안 배포판의 코드명은 토이 스토리의 캐릭터에서 왔습니다. " * 20
+    english = "Debian code names come from Toy Story. " * 20
+    short, long = minilm.token_lengths([korean, english])
+    assert short * 5 < long
+    e5 = load_embeddings(DEFAULT_EMBEDDING_MODEL)  # a multilingual model reads all of it
+    assert e5.token_lengths([korean])[0] > 200
+
+
 def test_local_folder_is_a_model_name() -> None:
     folder = str(minilm_path())
     local = load_embeddings(folder)

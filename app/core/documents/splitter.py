@@ -16,13 +16,16 @@ How a page is cut:
 Sizes are estimated tokens (``tokens.estimate_tokens``); pieces are packed to
 ``chunk_tokens - overlap`` so that no chunk, overlap included, exceeds ``chunk_tokens``;
 an overlap above half the chunk size is lowered to half.
-Chunks never span pages, whitespace-only chunks are dropped, and every chunk satisfies
-``page.text[start:end] == text``. ``heading`` is the nearest heading above the chunk's start:
-one in the text, else the PDF bookmark for that page, else the last one on an earlier page.
+Chunks never span pages; whitespace-only chunks are dropped, as is a heading alone at the end of
+a page whose section continues on the next (that page's first chunk carries it). Every chunk
+satisfies ``page.text[start:end] == text``. ``heading`` is the nearest heading above the
+chunk's start: one in the text, else the PDF bookmark for that page, else the last one on an
+earlier page.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -57,7 +60,27 @@ def split_document(
         last = _heading_at(headings, len(page.text) + 1)
         if last and (in_text or last != carried[1]):
             carried = (page.number, last)
-    return chunks
+    return _without_stranded_headings(chunks)
+
+
+def _without_stranded_headings(chunks: list[ChunkSpan]) -> list[ChunkSpan]:
+    """Drop a page's last chunk when it is only a heading whose section opens the next page.
+
+    The next page's first chunk already carries that heading (and is indexed with it), so the
+    heading alone is a passage with nothing to cite, which still matched a question phrased
+    like the heading better than the answer under it did (devset d-ko-01: BM25's first hit).
+    """
+    kept = [
+        chunk
+        for chunk, following in itertools.zip_longest(chunks, chunks[1:])
+        if not (
+            following is not None
+            and following.page > chunk.page
+            and following.heading == chunk.heading
+            and " ".join(chunk.text.split()) == " ".join(chunk.heading.split())
+        )
+    ]
+    return [dataclasses.replace(c, index=i) for i, c in enumerate(kept)]
 
 
 def _page_headings(

@@ -37,11 +37,16 @@ def assert_well_formed(doc: ParsedDocument, chunks: list[ChunkSpan], chunk_token
         for cut in (chunk.start, chunk.end):
             pair = text[cut - 1 : cut + 1] if 0 < cut < len(text) else ""
             assert not (len(pair) == 2 and HANGUL.fullmatch(pair[0]) and HANGUL.fullmatch(pair[1]))
-    for number, text in pages.items():  # no text is lost
+    carried = {(c.page, c.heading) for c in chunks}
+    for number, text in pages.items():  # no text is lost, but a heading carried to a later page
         covered = [False] * len(text)
         for chunk in (c for c in chunks if c.page == number):
             covered[chunk.start : chunk.end] = [True] * (chunk.end - chunk.start)
-        assert all(covered[i] for i, char in enumerate(text) if not char.isspace())
+        lost = "".join(ch if not covered[i] else "\n" for i, ch in enumerate(text)).split("\n")
+        for line in (" ".join(part.split()) for part in lost):
+            assert not line or any(
+                page > number and " ".join(title.split()) == line for page, title in carried
+            ), f"page {number} lost {line!r}"
 
 
 _WORD = st.one_of(
@@ -134,6 +139,23 @@ def test_chunks_never_span_pages_and_headings_carry_over() -> None:
         (1, "## 첫 장\n\n첫 쪽 내용입니다.", "첫 장"),
         (2, "둘째 쪽 내용입니다.", "첫 장"),
     ]
+
+
+def test_a_heading_stranded_at_a_page_end_goes_with_its_section_on_the_next_page() -> None:
+    """A title alone at the bottom of a page is no passage to cite: the answer under it, on
+    the next page, carries it instead."""
+    body = "데비안 배포판에는 코드명이 있습니다. " * 30
+    doc = _doc(
+        f"6.2. 이름은 무엇인가요?\n{body}\n\n6.2.2. 코드명은 어디서 왔나요?",
+        "지금까지 그것은 토이 스토리 영화에서 가져온 캐릭터였습니다.\n\n6.3. sid란?\nsid.",
+        "6.4. 마지막 질문\n답.\n\n7. 끝나는 제목",
+    )
+    chunks = split_document(doc, chunk_tokens=128, overlap=0)
+    assert_well_formed(doc, chunks, 128)
+    assert "6.2.2. 코드명은 어디서 왔나요?" not in [c.text for c in chunks]
+    toy = next(c for c in chunks if "토이 스토리" in c.text)
+    assert (toy.page, toy.heading) == (2, "6.2.2. 코드명은 어디서 왔나요?")
+    assert chunks[-1].text.endswith("7. 끝나는 제목"), "a title on the last page stays"
 
 
 def test_pdf_bookmarks_name_chunks_without_headings_in_text() -> None:

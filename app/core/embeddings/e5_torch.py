@@ -53,7 +53,7 @@ class TorchE5Embedder(Embedder):
             ("bf16" if cpu_has_native_bf16() else "fp32") if precision == "auto" else precision
         )
         self._tokenizer = E5Tokenizer(weights.vocab)
-        self._encoder = _Encoder(weights)
+        self._encoder = _Encoder(weights, bf16_weights=self.precision == "bf16")
         self._window = weights.shape.max_positions - 2
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -104,10 +104,13 @@ class TorchE5Embedder(Embedder):
 class _Encoder:
     """The transformer itself; weights as plain tensors, no ``nn.Module`` bookkeeping."""
 
-    def __init__(self, weights: E5File) -> None:
+    def __init__(self, weights: E5File, bf16_weights: bool = False) -> None:
+        """``bf16_weights``: keep the matrices in bfloat16 for autocast, which otherwise casts
+        all 21 M float32 weights again for every batch (and they take half the memory)."""
         import torch
 
         s = weights.shape
+        matrix_type = torch.bfloat16 if bf16_weights else torch.float32
         self._file, self._shape = weights, s
         t = lambda a: torch.from_numpy(np.array(a, dtype=np.float32))  # noqa: E731
         self._pos = t(weights.floats("emb.pos")).reshape(s.max_positions, s.hidden)
@@ -119,7 +122,7 @@ class _Encoder:
             for part in _LINEARS:
                 columns = s.ffn if part == "fo" else s.hidden
                 layer[part] = (
-                    t(weights.matrix(f"l{n}.{part}.w", columns)),
+                    t(weights.matrix(f"l{n}.{part}.w", columns)).to(matrix_type),
                     t(weights.floats(f"l{n}.{part}.b")),
                 )
             for norm in ("aln", "oln"):

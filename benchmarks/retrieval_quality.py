@@ -28,21 +28,18 @@ hit@1 / hit@5 / MRR@5:
 | :------------------- | --------------: | --------------: | -------------: | -------------: |
 | LangChain recipe     |  0.33/0.80/0.48 |  0.64/0.86/0.73 | 0.20/0.20/0.20 | 0.40/0.60/0.50 |
 | Pagefold BM25-only   |  0.67/0.87/0.76 |  0.71/1.00/0.85 | 0.80/1.00/0.87 | 1.00/1.00/1.00 |
-| dense-only, MiniLM   |  0.00/0.20/0.06 |  0.64/0.86/0.74 | 0.00/0.20/0.10 | 0.60/0.80/0.67 |
-| dense-only, e5-small |  0.80/1.00/0.87 |  0.64/0.93/0.75 | 0.60/0.80/0.70 | 1.00/1.00/1.00 |
-| hybrid, MiniLM       |  0.67/0.87/0.76 |  0.79/1.00/0.86 | 0.80/1.00/0.87 | 0.80/1.00/0.87 |
-| hybrid, e5-small     |  0.80/0.93/0.86 |  0.71/1.00/0.83 | 0.60/0.80/0.70 | 1.00/1.00/1.00 |
+| dense-only, MiniLM   |  0.07/0.20/0.10 |  0.71/0.93/0.79 | 0.00/0.20/0.10 | 0.60/0.80/0.67 |
+| dense-only, e5-small |  0.80/1.00/0.87 |  0.71/1.00/0.82 | 0.60/0.80/0.70 | 0.80/1.00/0.84 |
+| hybrid, MiniLM       |  0.67/0.87/0.76 |  0.86/1.00/0.90 | 0.80/1.00/0.87 | 0.60/1.00/0.77 |
+| hybrid, e5-small     |  0.80/0.93/0.86 |  0.79/1.00/0.88 | 0.60/1.00/0.77 | 1.00/1.00/1.00 |
 
 Hybrid with MiniLM equals BM25-only on Korean because hybrid search leaves Korean questions to
-BM25 when the embedder is English-only (``Embedder.languages``). Since passages are indexed with
-their nearest heading, BM25 finds d-ko-01 ("데비안 배포판의 코드명은 어디에서 왔나요?", whose
-heading ends page 27 while the answer opens page 28) 3rd, since the heading alone at the foot of
-page 27 is no longer a passage of its own; e5's dense search ranks the answer's passages 33rd
-and lower (a long list of code names dominates their vectors, and "데비안", in 38% of the passages,
-dominates the question's), so the hybrid misses it. Tried and not kept: a second dense query
-without the collection's most common words (dense rank 13, fused 6th), a vector per section
-heading (e5-small rates other "데비안 …" headings above the matching one), and convex score
-fusion (alpha 0.3-0.7: hit@1 up, d-ko-01 still missed).
+BM25 when the embedder is English-only (``Embedder.languages``). Before passage vectors left out
+the overlap they repeat from the passage before, the e5 hybrid missed d-ko-01 ("데비안 배포판의
+코드명은 어디에서 왔나요?", whose heading ends page 27 while the answer opens page 28): its dense
+search ranked the answer's passages 33rd and lower. Tried on the way and not kept: a second dense
+query without the collection's most common words, a vector per section heading (e5-small rates
+other "데비안 …" headings above the matching one) and convex score fusion instead of RRF.
 """
 
 from __future__ import annotations

@@ -47,3 +47,4 @@ class ChunkSpan:
     end: int
     text: str
     heading: str = ""  # nearest heading above the passage, when the format has them
+    repeat: int = 0  # leading characters that repeat the end of the chunk before (overlap)

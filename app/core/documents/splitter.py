@@ -11,7 +11,8 @@ How a page is cut:
 3. A word is never cut; a Hangul run is never cut between two syllables unless it alone is
    longer than four chunks (text with its spaces stripped), the one exception.
 4. Each chunk after the first of a section starts up to ``overlap`` tokens earlier, at a
-   sentence (or line) start of the chunk before, so a passage cut in two is whole in one.
+   sentence (or line) start of the chunk before, so a passage cut in two is whole in one;
+   ``repeat`` says how many of its characters that overlap is (its vector leaves them out).
 
 Sizes are estimated tokens (``tokens.estimate_tokens``); pieces are packed to
 ``chunk_tokens - overlap`` so that no chunk, overlap included, exceeds ``chunk_tokens``;
@@ -52,10 +53,11 @@ def split_document(
         in_text = segments.find_headings(page.text)
         headings = _page_headings(doc, page, carried, in_text)
         splitter = _PageSplitter(page.text, chunk_tokens, overlap, [h.start for h in in_text])
-        for start, end in splitter.chunks():
+        for start, end, own in splitter.chunks():
             heading = _heading_at(headings, start)
+            text = page.text[start:end]
             chunks.append(
-                ChunkSpan(len(chunks), page.number, start, end, page.text[start:end], heading)
+                ChunkSpan(len(chunks), page.number, start, end, text, heading, own - start)
             )
         last = _heading_at(headings, len(page.text) + 1)
         if last and (in_text or last != carried[1]):
@@ -118,7 +120,7 @@ class _PageSplitter:
         self.budget = chunk_tokens - overlap
         self.overlap = overlap
 
-    def chunks(self) -> Iterator[Span]:
+    def chunks(self) -> Iterator[tuple[int, int, int]]:
         for section in self._sections():
             pieces = self._split(*section, level=0)
             yield from self._with_overlap(pieces)
@@ -177,10 +179,12 @@ class _PageSplitter:
             end -= 1
         return start, end
 
-    def _with_overlap(self, pieces: list[Span]) -> Iterator[Span]:
+    def _with_overlap(self, pieces: list[Span]) -> Iterator[tuple[int, int, int]]:
+        """``(start, end, own_start)``: the chunk, and where the text it repeats ends."""
         previous: Span | None = None
         for start, end in pieces:
-            yield (self._overlap_start(previous, start, end), end) if previous else (start, end)
+            first = self._overlap_start(previous, start, end) if previous else start
+            yield first, end, start
             previous = (start, end)
 
     def _overlap_start(self, previous: Span, start: int, end: int) -> int:

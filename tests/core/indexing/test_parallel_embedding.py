@@ -50,6 +50,7 @@ def test_embedding_calls_overlap_up_to_what_the_embedder_allows(
 ) -> None:
     lines = [f"Paragraph {i} talks about topic {i % 17} and nothing else." for i in range(2000)]
     (tmp_path / "long.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    settings.retrieval.chunk_overlap = 0  # each vector is then exactly its passage's text
     library = Library(settings)
     embedder = CountingEmbedder(width)
     library.embedder = lambda _name: embedder  # type: ignore[method-assign]

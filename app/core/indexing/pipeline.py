@@ -380,8 +380,8 @@ class Ingestor:
         its longest passage, so mixing a heading-sized passage with a full one wastes most of the
         short one's row (e5 on the benchmark corpus: 16 s sorted by tokens, 24 s by characters).
         Ids are deterministic, so the order of writing does not matter. Pause and cancel are
-        checked before each batch is started, so at most ``parallel_calls`` batches are in
-        flight when they take effect.
+        checked before each batch is queued, so at most ``parallel_calls`` + 1 batches are
+        still computed when they take effect.
         """
         embed = self.embedder.embed_documents  # type: ignore[attr-defined]
         lengths = self._lengths(texts)
@@ -390,7 +390,9 @@ class Ingestor:
         in_flight: deque[tuple[list[int], Future[Any]]] = deque()
         started = done = 0
         while started < len(batches) or in_flight:
-            while started < len(batches) and len(in_flight) < self._embed_width:
+            # one batch more than the pool runs waits in its queue, so the embedder starts it
+            # while this thread stores the batch before (Chroma, progress)
+            while started < len(batches) and len(in_flight) < self._embed_width + 1:
                 self.cancel.wait_if_paused()
                 if self.cancel.cancelled:
                     raise CancelledError("cancelled")

@@ -15,7 +15,6 @@ the windows' pooled vectors.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +24,7 @@ from app.core.config import DEFAULT_EMBEDDING_MODEL
 from app.core.embeddings.base import Embedder
 from app.core.embeddings.e5_file import E5File
 from app.core.embeddings.e5_tokenizer import E5Tokenizer
-from app.core.embeddings.sentence import Precision, cpu_has_native_bf16
+from app.core.embeddings.sentence import Precision, autocast, cpu_has_native_bf16
 
 BATCH = 32
 _LINEARS = ("q", "k", "v", "ao", "fi", "fo")
@@ -73,7 +72,7 @@ class TorchE5Embedder(Embedder):
         pooled = np.zeros((len(texts), self.dimension), dtype=np.float64)
         # No lock: the weights are read-only tensors and autocast is per thread, so a question
         # is embedded at once even while an ingest batch runs.
-        with self._autocast():
+        with autocast(self.precision):
             for start in range(0, len(order), BATCH):
                 picked = order[start : start + BATCH]
                 sums = self._encoder.pooled([windows[i] for i in picked])
@@ -93,13 +92,6 @@ class TorchE5Embedder(Embedder):
                 owner.append(text)
         return windows, owner
 
-    def _autocast(self) -> AbstractContextManager[Any]:
-        if self.precision != "bf16":
-            return nullcontext()
-        import torch
-
-        return torch.autocast("cpu", dtype=torch.bfloat16)
-
 
 class _Encoder:
     """The transformer itself; weights as plain tensors, no ``nn.Module`` bookkeeping."""
@@ -112,21 +104,20 @@ class _Encoder:
         s = weights.shape
         matrix_type = torch.bfloat16 if bf16_weights else torch.float32
         self._file, self._shape = weights, s
-        t = lambda a: torch.from_numpy(np.array(a, dtype=np.float32))  # noqa: E731
-        self._pos = t(weights.floats("emb.pos")).reshape(s.max_positions, s.hidden)
-        self._type = t(weights.floats("emb.type")[: s.hidden])
-        self._ln = (t(weights.floats("emb.ln.w")), t(weights.floats("emb.ln.b")))
+        self._pos = _tensor(weights.floats("emb.pos")).reshape(s.max_positions, s.hidden)
+        self._type = _tensor(weights.floats("emb.type")[: s.hidden])
+        self._ln = (_tensor(weights.floats("emb.ln.w")), _tensor(weights.floats("emb.ln.b")))
         self._layers: list[dict[str, Any]] = []
         for n in range(s.layers):
             layer: dict[str, Any] = {}
             for part in _LINEARS:
                 columns = s.ffn if part == "fo" else s.hidden
                 layer[part] = (
-                    t(weights.matrix(f"l{n}.{part}.w", columns)).to(matrix_type),
-                    t(weights.floats(f"l{n}.{part}.b")),
+                    _tensor(weights.matrix(f"l{n}.{part}.w", columns)).to(matrix_type),
+                    _tensor(weights.floats(f"l{n}.{part}.b")),
                 )
             for norm in ("aln", "oln"):
-                weight, bias = (t(weights.floats(f"l{n}.{norm}.{p}")) for p in "wb")
+                weight, bias = (_tensor(weights.floats(f"l{n}.{norm}.{p}")) for p in "wb")
                 layer[norm] = (weight, bias)
             self._layers.append(layer)
 
@@ -167,3 +158,10 @@ class _Encoder:
 
         weight, bias = weight_bias
         return F.layer_norm(x, (self._shape.hidden,), weight, bias, self._shape.eps)
+
+
+def _tensor(values: np.ndarray) -> Any:
+    """A float32 torch tensor that owns its memory (the file's mapping is read-only)."""
+    import torch
+
+    return torch.from_numpy(np.array(values, dtype=np.float32))

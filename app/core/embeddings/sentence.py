@@ -84,23 +84,24 @@ class SentenceTransformerEmbedder(Embedder):
         return [len(ids) for ids in encoded["input_ids"]]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        with self._lock, self._autocast():
+        with self._lock, autocast(self.precision):
             vectors = self._model.encode(
                 texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
             )
         result: list[list[float]] = vectors.tolist()
         return result
 
-    def _autocast(self) -> AbstractContextManager[Any]:
-        """bfloat16 matrix products with float32 weights and sums: on a CPU with native
-        bfloat16 (AVX512-BF16, AMX) passages embed about 1.8x faster, and each vector stays
-        within cosine 0.9999 of the float32 one (``benchmarks/embed_precision.py``), so
-        vectors from either precision can share a collection."""
-        if self.precision != "bf16":
-            return nullcontext()
-        import torch
 
-        return torch.autocast("cpu", dtype=torch.bfloat16)
+def autocast(precision: str) -> AbstractContextManager[Any]:
+    """bfloat16 matrix products with float32 sums: on a CPU with native bfloat16 (AVX512-BF16,
+    AMX) passages embed about 1.8x faster, and each vector stays within cosine 0.9999 of the
+    float32 one (``benchmarks/embed_precision.py``), so vectors from either precision can share
+    a collection."""
+    if precision != "bf16":
+        return nullcontext()
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
 @cache

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -21,7 +20,6 @@ from app.core.embeddings.base import Embedder
 from app.core.errors import ModelError
 
 _BATCH = 32
-_HANGUL_RUN = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+")
 
 #: ``auto``: bfloat16 autocast where the CPU computes bfloat16 natively, else float32.
 Precision = Literal["auto", "fp32", "bf16"]
@@ -63,16 +61,6 @@ class SentenceTransformerEmbedder(Embedder):
         if not texts:
             return []
         return self._encode([self._passage_prefix + self.legible(t) for t in texts])
-
-    def legible(self, text: str) -> str:
-        """The part of a passage this model can read: an English-only model gets Korean runs
-        as single spaces. It splits Hangul into jamo (1,000 Korean characters make about 880
-        MiniLM tokens), whose vectors are noise that hybrid search already ignores for Korean
-        questions; embedding them cost half of a mixed corpus's ingest time. The numbers,
-        commands and English words around them still reach the vector."""
-        if self.languages is None or "ko" in self.languages:
-            return text
-        return _HANGUL_RUN.sub(" ", text)
 
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self._query_prefix + text])[0]

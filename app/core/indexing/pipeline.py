@@ -384,7 +384,7 @@ class Ingestor:
         still computed when they take effect.
         """
         embed = self.embedder.embed_documents  # type: ignore[attr-defined]
-        lengths = self._lengths(texts)
+        lengths: list[int] = self.embedder.token_lengths(texts)  # type: ignore[attr-defined]
         order = sorted(range(len(records)), key=lengths.__getitem__)
         batches = [order[i : i + EMBED_BATCH] for i in range(0, len(order), EMBED_BATCH)]
         in_flight: deque[tuple[list[int], Future[Any]]] = deque()
@@ -407,13 +407,6 @@ class Ingestor:
             self._state.current_fraction = min(1.0, done / len(records))
             self._state.chunks_done += len(batch)
             self._emit()
-
-    def _lengths(self, texts: list[str]) -> list[int]:
-        counter = getattr(self.embedder, "token_lengths", None)
-        if counter is None:  # an embedder outside the Embedder hierarchy (tests)
-            return [len(t) for t in texts]
-        lengths: list[int] = counter(texts)
-        return lengths
 
     def _submit(
         self, embed: Callable[[list[str]], list[list[float]]], texts: list[str]

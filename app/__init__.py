@@ -2,7 +2,6 @@
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 # OpenMP threads spin while waiting; on a busy 2-core machine that made one query embedding take
@@ -23,6 +22,8 @@ def _version() -> str:
             return (Path(bundle) / "resources" / "VERSION").read_text(encoding="utf-8").strip()
         except OSError:
             return "0.0.0+frozen"
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("pagefold")
     except PackageNotFoundError:
@@ -36,7 +37,16 @@ def _version() -> str:
         return "0.0.0+src"
 
 
-__version__ = _version()
+
+def __getattr__(name: str) -> str:
+    """``__version__`` is read on first use: the package metadata lookup cost 0.2 s of every
+    command's start on a loaded machine, and only ``--version`` and the About box need it."""
+    if name == "__version__":
+        value = _version()
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 APP_NAME = "Pagefold"
 APP_ID = "pagefold"

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__
 
 COMMAND_MODULES = (
     "app.commands.collections",
@@ -27,6 +26,18 @@ COMMAND_MODULES = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, with the version looked up only when asked for (see ``app.__getattr__``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        import app
+
+        parser.exit(message=f"Pagefold {app.__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pagefold",
@@ -34,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Private, local chat with your own documents. With no command, opens the window."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"Pagefold {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--data-dir",
         type=Path,

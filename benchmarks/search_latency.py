@@ -45,9 +45,16 @@ QUERIES = [
 ]
 
 
+def find_devset() -> Path:
+    """``shared/devset`` beside the checkout, or beside the folder of worktrees."""
+    here = Path(__file__).resolve()
+    candidates = [parent / "shared" / "devset" for parent in here.parents[1:4]]
+    return next((c for c in candidates if c.is_dir()), candidates[1])
+
+
 def seed_passages() -> list[str]:
     """Real text to build synthetic passages from: the devset if present, else a fallback."""
-    devset = Path(__file__).resolve().parents[2] / "shared" / "devset"
+    devset = find_devset()
     texts: list[str] = []
     ko = devset / "debian-faq.ko.txt"
     if ko.exists():
@@ -65,12 +72,19 @@ def seed_passages() -> list[str]:
     return texts or [f"passage number {i} about topic {i % 97}" for i in range(500)]
 
 
-def fill(lib: Library, name: str, size: int, dim: int, seeds: list[str]) -> None:
+def fill(
+    lib: Library,
+    name: str,
+    size: int,
+    dim: int,
+    seeds: list[str],
+    embedding_model: str = TEST_EMBEDDING_MODEL,
+) -> None:
     """Write ``size`` chunks straight to the catalog and Chroma, as an ingest would."""
     from app.core.retrieval.tokenize import lexical_tokens
 
-    col = lib.create_collection(name, embedding_model=TEST_EMBEDDING_MODEL)
-    lib.catalog.set_embedding(col.id, TEST_EMBEDDING_MODEL, dim)
+    col = lib.create_collection(name, embedding_model=embedding_model)
+    lib.catalog.set_embedding(col.id, embedding_model, dim)
     rng = np.random.default_rng(7)
     seed_tokens = [" ".join(lexical_tokens(t)) for t in seeds]
     per_doc = 200

@@ -22,7 +22,6 @@ from app.core.indexing.events import (
     IngestReport,
     ProgressCallback,
 )
-from app.core.indexing.scan import scan_paths
 from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
 from app.core.storage.routing import VectorStores
@@ -30,6 +29,7 @@ from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
     from app.core.embeddings.factory import Embedder
+    from app.core.embeddings.query import QueryEmbedder
     from app.core.retrieval.hybrid import HybridSearcher
     from app.core.retrieval.retriever import PagefoldRetriever
     from app.core.storage.move import Destination, MoveProgress, MoveReport
@@ -164,6 +164,8 @@ class Library:
         follow_folders: bool = True,
     ) -> IngestReport:
         """Add files and folders; unchanged files cost a stat call, changed ones are re-indexed."""
+        from app.core.indexing.scan import scan_paths  # loads every loader: not for a search
+
         col = self.catalog.find_collection(name)
         if col is None:
             if not create:
@@ -188,6 +190,8 @@ class Library:
     ) -> IngestReport:
         """Re-scan followed folders and known files: new and changed files are indexed,
         files gone from disk are dropped, unchanged files cost one stat call each."""
+        from app.core.indexing.scan import scan_paths
+
         col = self.collection(name)
         report = IngestReport(collection=col.name)
         with self._write_lane:
@@ -337,7 +341,7 @@ class Library:
             found = self.searcher.search(
                 col,
                 query,
-                self._embedder_for(col),
+                self._query_embedder(col),
                 k=k,
                 candidates=self.settings.retrieval.candidates,
                 document_ids=ids,
@@ -395,6 +399,14 @@ class Library:
         from app.core.embeddings.factory import load_embeddings
 
         return load_embeddings(model_name)
+
+    def _query_embedder(self, col: CollectionRecord) -> QueryEmbedder:
+        """For questions: a cheaper engine with the same vectors where there is one (the
+        searcher checks the name and dimension against the collection's)."""
+        from app.core.embeddings.factory import query_engine
+
+        cheap = query_engine(col.embedding_model) if col.embedding_dim else None
+        return cheap or self._embedder_for(col)
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""

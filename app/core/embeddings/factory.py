@@ -15,10 +15,12 @@ from app.core.errors import ModelError
 
 if TYPE_CHECKING:
     from app.core.embeddings.base import Embedder
+    from app.core.embeddings.query import QueryEmbedder
 
 KNOWN_MODELS = (DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL)
 
 _cache: dict[str, Embedder] = {}
+_query_cache: dict[str, QueryEmbedder] = {}
 _lock = threading.Lock()
 
 
@@ -28,6 +30,27 @@ def load_embeddings(name: str) -> Embedder:
         if name not in _cache:
             _cache[name] = _create(name)
         return _cache[name]
+
+
+def query_engine(name: str) -> QueryEmbedder | None:
+    """A cheaper engine for questions to a collection of ``name``, or None where the model
+    has none (then the full embedder serves questions too).
+
+    Why: a search from the command line embeds one short question, and loading torch for it
+    (plus its bfloat16 probe) took 5 to 7 s of a ~20 s ``pagefold search`` on a loaded 2-core
+    machine; ``E5QueryEngine`` needs neither torch nor LangChain. Once the full model is loaded
+    (the window, an ingest) it answers questions itself.
+    """
+    if name != DEFAULT_EMBEDDING_MODEL:
+        return None
+    with _lock:
+        if name in _cache:
+            return _cache[name]
+        if name not in _query_cache:
+            from app.core.embeddings.query import E5QueryEngine
+
+            _query_cache[name] = E5QueryEngine(name)
+        return _query_cache[name]
 
 
 def _create(name: str) -> Embedder:

@@ -32,7 +32,7 @@ from app.core.storage.layout import DataLayout
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
-    from app.core.embeddings.base import Embedder
+    from app.core.embeddings.query import QueryEmbedder
     from app.core.retrieval.rerank import Reranker
 
 RERANK_AT_LEAST = 20
@@ -65,7 +65,7 @@ class HybridSearcher:
         self,
         collection: CollectionRecord,
         query: str,
-        embedder: Embedder,
+        embedder: QueryEmbedder,
         k: int = 5,
         candidates: int = 40,
         document_ids: Sequence[int] | None = None,
@@ -89,7 +89,7 @@ class HybridSearcher:
         self,
         collection_id: int,
         query: str,
-        embedder: Embedder,
+        embedder: QueryEmbedder,
         candidates: int,
         document_ids: Sequence[int] | None,
     ) -> list[str]:
@@ -179,8 +179,8 @@ def _span(chunk: ChunkRecord) -> Span:
     )
 
 
-def _check_embedder(collection: CollectionRecord, embedder: Embedder) -> None:
-    from app.core.embeddings.base import check_compatible
+def _check_embedder(collection: CollectionRecord, embedder: QueryEmbedder) -> None:
+    from app.core.embeddings.query import check_compatible
 
     check_compatible(
         collection.name, collection.embedding_model, collection.embedding_dim, embedder

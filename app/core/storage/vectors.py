@@ -9,13 +9,19 @@ download weights at run time), and telemetry is off.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import PagefoldError
+
+if TYPE_CHECKING:
+    from app.core.storage.chroma_reader import ChromaReader
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,12 +42,14 @@ class VectorStore:
         self._client = client
         self._lock = threading.Lock()
         self._collections: dict[int, Any] = {}
+        self._reader: ChromaReader | None = None
 
     @property
     def client(self) -> Any:
         with self._lock:
             if self._client is None:
                 self._client = _persistent_client(self.path)
+                self._reader = None  # from now on reads see this client's writes
             return self._client
 
     def handle(self, collection_id: int) -> Any:
@@ -77,13 +85,17 @@ class VectorStore:
         k: int,
         document_ids: Sequence[int] | None = None,
     ) -> list[VectorHit]:
+        where: dict[str, Any] | None = None
+        if document_ids:
+            where = {"document_id": {"$in": [int(d) for d in document_ids]}}
+        if self._client is None:  # a process that only searches never loads the full client
+            hits = self._read(collection_id, vector, k, where)
+            if hits is not None:
+                return hits
         col = self._collection(collection_id)
         count = col.count()
         if count == 0:
             return []
-        where: dict[str, Any] | None = None
-        if document_ids:
-            where = {"document_id": {"$in": [int(d) for d in document_ids]}}
         result = col.query(
             query_embeddings=[list(vector)],
             n_results=min(k, count),
@@ -94,6 +106,30 @@ class VectorStore:
             VectorHit(chunk_id=cid, distance=float(dist))
             for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+    def _read(
+        self, collection_id: int, vector: Sequence[float], k: int, where: dict[str, Any] | None
+    ) -> list[VectorHit] | None:
+        """The query through ``ChromaReader``; None where it cannot answer (no such
+        collection yet, bindings missing), and the full client is used instead."""
+        from app.core.storage.chroma_reader import ChromaReader
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = ChromaReader(self.path)
+            reader = self._reader
+        if not reader.available():
+            return None
+        try:
+            name = _chroma_name(collection_id)
+            count = reader.count(name)
+            if count == 0:
+                return []
+            ids, distances = reader.query(name, vector, min(k, count), where)
+        except Exception:  # the bindings raise their own types; the client path still works
+            log.debug("reading Chroma without its client failed", exc_info=True)
+            return None
+        return [VectorHit(c, d) for c, d in zip(ids, distances, strict=True)]
 
     def delete_document(self, collection_id: int, document_id: int) -> None:
         """One delete by document id, not a scan."""

@@ -118,3 +118,28 @@ def test_stamp_changes_when_a_document_is_reindexed(
     before = lexical.catalog_stamp(store.catalog, collection.id)
     store.add_document(collection, fake_embedder, "a.txt", [(1, ROWS[1][1]), (2, ROWS[2][1])])
     assert lexical.catalog_stamp(store.catalog, collection.id) != before
+
+
+def test_a_saved_index_scores_as_bm25s_does_without_importing_it(tmp_path: Path) -> None:
+    """The CLI reads saved indexes with numpy alone; its scores must be bm25s's own."""
+    import bm25s
+    import numpy as np
+
+    from app.core.retrieval.bm25_saved import SavedBM25
+
+    rows = [(f"c{i}", f"term{i % 7} shared term{i % 3} word{i}") for i in range(60)]
+    index = LexicalIndex.build(rows, "s")
+    index.save(tmp_path)
+    (folder,) = tmp_path.glob("gen-*")
+    reference = bm25s.BM25.load(str(folder), show_progress=False)
+    saved = SavedBM25.load(folder)
+    assert saved is not None
+    assert saved.vocab_dict == reference.vocab_dict
+    for terms in (["shared"], ["term1", "term2", "word5"], ["word59", "term0"]):
+        ids = sorted(saved.vocab_dict[t] for t in terms)
+        assert np.allclose(saved.get_scores_from_ids(ids), reference.get_scores_from_ids(ids))
+    loaded = LexicalIndex.load(tmp_path)
+    assert loaded is not None
+    assert [h.chunk_id for h in loaded.search(["term1", "word4"], 3)] == [
+        h.chunk_id for h in index.search(["term1", "word4"], 3)
+    ]

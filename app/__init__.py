@@ -37,7 +37,6 @@ def _version() -> str:
         return "0.0.0+src"
 
 
-
 def __getattr__(name: str) -> str:
     """``__version__`` is read on first use: the package metadata lookup cost 0.2 s of every
     command's start on a loaded machine, and only ``--version`` and the About box need it."""

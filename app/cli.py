@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-
 COMMAND_MODULES = (
     "app.commands.collections",
     "app.commands.ingest",
     "app.commands.search",
+    "app.commands.serve",
     "app.commands.tags",
     "app.commands.chat",
     "app.commands.models",

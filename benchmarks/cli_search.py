@@ -26,7 +26,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-QUERIES = {"ko": "데비안 배포판의 코드명은 어디에서 왔나요?", "en": "How do I read fixed-width files?"}
+QUERIES = {
+    "ko": "데비안 배포판의 코드명은 어디에서 왔나요?",
+    "en": "How do I read fixed-width files?",
+}
 COLLECTION = "bench"
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.commands.context import CommandContext
 from app.core.errors import PagefoldError
+from app.core.retrieval.model import Passage
 
 
 def register(sub: Any) -> None:
@@ -30,9 +31,11 @@ def register(sub: Any) -> None:
 def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
     names = [n.strip() for n in args.collection.split(",") if n.strip()]
     try:
-        passages = ctx.library.search(
-            names, args.query, k=args.k, document_ids=args.document, tags=args.tag
-        )
+        passages = _served(args, names)  # a running `pagefold serve` answers in milliseconds
+        if passages is None:
+            passages = ctx.library.search(
+                names, args.query, k=args.k, document_ids=args.document, tags=args.tag
+            )
     except PagefoldError as exc:
         return ctx.fail(exc)
     if args.json:
@@ -47,3 +50,12 @@ def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
         print()
     return 0
+
+
+def _served(args: argparse.Namespace, names: list[str]) -> list[Passage] | None:
+    from app.core.search_socket import search_via_socket
+    from app.core.storage.layout import chosen_data_dir
+
+    return search_via_socket(
+        chosen_data_dir(), names, args.query, k=args.k, document_ids=args.document, tags=args.tag
+    )

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from app.core.errors import PagefoldError
-from app.core.storage.layout import DataLayout, default_data_dir
+from app.core.storage.layout import DataLayout, chosen_data_dir, default_data_dir
 
 SCHEMA_VERSION = 1
 
@@ -88,7 +88,7 @@ class Settings(BaseModel):
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Settings:
         """Read settings: explicit folder, else ``PAGEFOLD_HOME``, else the platform's data dir."""
-        root = Path(data_dir) if data_dir else _env_data_dir() or default_data_dir()
+        root = chosen_data_dir(data_dir)
         path = DataLayout(root).settings_file
         raw: dict[str, Any] = {}
         if path.exists():
@@ -112,11 +112,6 @@ class Settings(BaseModel):
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
-
-
-def _env_data_dir() -> Path | None:
-    value = os.environ.get("PAGEFOLD_HOME", "").strip()
-    return Path(value).expanduser() if value else None
 
 
 def _apply_env(raw: dict[str, Any]) -> None:

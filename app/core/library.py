@@ -169,10 +169,13 @@ class Library:
             if not create:
                 raise NotFoundError(f'No collection named "{name}".')
             col = self.create_collection(name)
-        scan = scan_paths(paths, include)
+        scan = scan_paths(paths, include, self.settings.indexing.follow_outside_links)
         report = IngestReport(collection=col.name)
         report.results.extend(
             FileResult(str(p), FileStatus.FAILED, why) for p, why in scan.problems
+        )
+        report.results.extend(
+            FileResult(str(p), FileStatus.SKIPPED, why) for p, why in scan.skipped
         )
         with self._write_lane:
             self._recover_once()
@@ -195,7 +198,10 @@ class Library:
             files: list[Path] = []
             for folder, include in self.catalog.folders(col.id):
                 if Path(folder).is_dir():
-                    files.extend(scan_paths([Path(folder)], include).files)
+                    scan = scan_paths(
+                        [Path(folder)], include, self.settings.indexing.follow_outside_links
+                    )
+                    files.extend(scan.files)
             known = {Path(d.path) for d in self.catalog.documents(col.id)}
             for doc in self.catalog.documents(col.id):
                 path = Path(doc.path)

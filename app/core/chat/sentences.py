@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 
 # Titles and Latin abbreviations that end with a period inside a sentence (lower-cased).
-ABBREVIATIONS = frozenset(
+_ABBREVIATION_TEXT = (
     "mr mrs ms dr prof sr jr st mt vs etc al approx fig figs no nos vol vols pp p ch sec eq "
     "inc ltd co corp dept univ gen col capt lt sgt rev est jan feb mar apr jun jul aug sep "
-    "sept oct nov dec cf ca resp".split()
+    "sept oct nov dec cf ca resp"
 )
+ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _END_RE = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s|$)|\n")
 _INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, e.g, i.e
 _URLISH_RE = re.compile(r"://|^www\.|\w\.\w+/|@\w+\.")

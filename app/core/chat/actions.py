@@ -17,8 +17,8 @@ from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner
 from app.core.chat.citations import attribute, parse_citations
 from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, StatusEvent, TokenEvent
-from app.core.chat.language import Language, detect_language, other_language
 from app.core.chat.fence import TagFilter, fenced, new_tag
+from app.core.chat.language import Language, detect_language, other_language
 from app.core.chat.prompts import chat_template, format_source, source_tag
 from app.core.config import Settings
 from app.core.errors import NotFoundError, PagefoldError

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.commands.context import CommandContext
 from app.core.errors import NotFoundError, PagefoldError
+from app.core.retrieval.query import check_query
 
 if TYPE_CHECKING:
     from app.core.chat.conversations import ConversationStore
@@ -96,6 +97,7 @@ def _register_conversations(sub: Any) -> None:
 def _ask(args: argparse.Namespace, ctx: CommandContext) -> int:
     names = [n.strip() for n in args.collection.split(",") if n.strip()]
     try:
+        check_query(args.question)  # before the model loads: a 100 KB question cost 80 s
         service = _service(args, ctx, allow_search_only=True)
         events = service.ask(args.question, names, args.conversation, document_ids=args.document)
         answer = _print_events(events, args.json)

@@ -28,11 +28,23 @@ def register(sub: Any) -> None:
         help="only files matching this pattern inside folders (repeatable), e.g. '*.pdf'",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also index files that links inside the folders point to outside them",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="index files longer than the indexing.max_text_chars setting too",
+    )
     p.set_defaults(handler=_ingest)
 
 
 def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
     progress = None if args.quiet else progress_printer()
+    if args.follow_links:
+        ctx.settings.indexing.follow_outside_links = True
     try:
         report = ctx.library.ingest(args.collection, args.paths, args.include, progress=progress)
     except PagefoldError as exc:
@@ -77,6 +89,7 @@ def print_report(report: IngestReport) -> int:
         FileStatus.FAILED: "FAILED",
         FileStatus.REMOVED: "removed",
         FileStatus.CANCELLED: "cancelled",
+        FileStatus.SKIPPED: "skipped",
     }
     for r in report.results:
         if r.status == FileStatus.UNCHANGED:

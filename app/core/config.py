@@ -63,6 +63,17 @@ class NetworkSettings(BaseModel):
     use_remote: bool = False
 
 
+class IndexingSettings(BaseModel):
+    """What indexing may read and how much of it."""
+
+    # Symlinks and junctions inside an added folder that lead outside it are skipped unless
+    # this is on: a link to /etc/shadow must not end up in the catalog (issue 19).
+    follow_outside_links: bool = False
+    # A file whose text is longer than this is refused (CLI) or asked about (window) unless
+    # forced: 10M characters is ~20,000 passages, about 45 minutes of embedding on 2 cores.
+    max_text_chars: int = Field(default=10_000_000, ge=1_000)
+
+
 class UiSettings(BaseModel):
     """Choices for the desktop window."""
 
@@ -78,6 +89,7 @@ class Settings(BaseModel):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
+    indexing: IndexingSettings = Field(default_factory=IndexingSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
 
     @property

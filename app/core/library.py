@@ -171,10 +171,13 @@ class Library:
             if not create:
                 raise NotFoundError(f'No collection named "{name}".')
             col = self.create_collection(name)
-        scan = scan_paths(paths, include)
+        scan = scan_paths(paths, include, self.settings.indexing.follow_outside_links)
         report = IngestReport(collection=col.name)
         report.results.extend(
             FileResult(str(p), FileStatus.FAILED, why) for p, why in scan.problems
+        )
+        report.results.extend(
+            FileResult(str(p), FileStatus.SKIPPED, why) for p, why in scan.skipped
         )
         with self._write_lane:
             self._recover_once()
@@ -199,7 +202,10 @@ class Library:
             files: list[Path] = []
             for folder, include in self.catalog.folders(col.id):
                 if Path(folder).is_dir():
-                    files.extend(scan_paths([Path(folder)], include).files)
+                    scan = scan_paths(
+                        [Path(folder)], include, self.settings.indexing.follow_outside_links
+                    )
+                    files.extend(scan.files)
             known = {Path(d.path) for d in self.catalog.documents(col.id)}
             for doc in self.catalog.documents(col.id):
                 path = Path(doc.path)
@@ -324,9 +330,14 @@ class Library:
     ) -> list[Passage]:
         """Hybrid search over one or more collections, merged by score; ``tags`` limits it to
         documents carrying any of them."""
+        from app.core.retrieval.query import check_query, has_words
+
         names = [collections] if isinstance(collections, str) else list(collections)
         if not query.strip():
             raise PagefoldError("Type a question or some words to search for.")
+        query = check_query(query)  # before any tokenisation: 100 KB used to cost 58 s
+        if not has_words(query):
+            return []  # punctuation alone matches nothing (not table-of-contents dot lines)
         k = k or self.settings.retrieval.k
         passages: list[Passage] = []
         for name in names:

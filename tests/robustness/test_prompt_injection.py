@@ -84,7 +84,12 @@ def ask(library: Library, store: ConversationStore, backend: Any, collection: st
 
 def source_blocks(user_message: str) -> list[str]:
     """The quoted bodies of ``[n] title`` source blocks, in order."""
-    return re.findall(r'^\[\d+\] [^\n]*\n"""\n(.*?)\n"""$', user_message, re.S | re.M)
+    return [
+        body
+        for tag, body in re.findall(
+            r"^\[\d+\] [^\n]*\n<(doc-[0-9a-f]{6})>\n(.*?)\n</\1>$", user_message, re.S | re.M
+        )
+    ]
 
 
 def check_prompt(clean: list[dict[str, str]], dirty: list[dict[str, str]]) -> None:
@@ -92,7 +97,8 @@ def check_prompt(clean: list[dict[str, str]], dirty: list[dict[str, str]]) -> No
     assert dirty[0] == clean[0], "the system prompt must not change"
     user = dirty[1]["content"]
     blocks = source_blocks(user)
-    assert user.count('"""') == 2 * len(blocks), "a quote inside a document closed its block"
+    tag = re.search(r"<(doc-[0-9a-f]{6})>", user).group(1)  # type: ignore[union-attr]
+    assert user.count(f"</{tag}>") == 2 * len(blocks), "a document closed its block"
     inside = [b for b in blocks if INJECTION in b]
     assert len(inside) == 1 and "[system]" in inside[0]
     outside = user

@@ -17,8 +17,9 @@ from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner
 from app.core.chat.citations import attribute, parse_citations
 from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, StatusEvent, TokenEvent
+from app.core.chat.fence import TagFilter, fenced, new_tag
 from app.core.chat.language import Language, detect_language, other_language
-from app.core.chat.prompts import chat_template, format_source
+from app.core.chat.prompts import chat_template, format_source, source_tag
 from app.core.config import Settings
 from app.core.errors import NotFoundError, PagefoldError
 from app.core.indexing.events import CancelToken
@@ -239,11 +240,17 @@ class QuickActions:
             if multi_page and piece.page != page:
                 page = piece.page
                 yield TokenEvent(f"— p. {page} —\n\n")
-            budget = room - self.backend.count_tokens(piece.text)
+            tag = new_tag([piece.text])
+            text = fenced(piece.text, tag)
+            budget = room - self.backend.count_tokens(text)
+            echo = TagFilter(tag)  # a small model may copy the fence into its translation
             for token in self.generator.stream(
-                template, {"text": piece.text}, max(MIN_PIECE_TOKENS, budget), 0.0, cancel
+                template, {"text": text}, max(MIN_PIECE_TOKENS, budget), 0.0, cancel
             ):
-                yield TokenEvent(token)
+                if kept := echo.feed(token):
+                    yield TokenEvent(kept)
+            if rest := echo.flush():
+                yield TokenEvent(rest)
 
     # -- shared -----------------------------------------------------------------------------
 
@@ -344,7 +351,9 @@ def _group(
 
 
 def _numbered(passages: Sequence[Passage], first: int) -> str:
-    return "\n\n".join(format_source(first + i, p) for i, p in enumerate(passages))
+    """Sources numbered from ``first``, fenced with a tag drawn for this one prompt."""
+    tag = source_tag(passages)
+    return "\n\n".join(format_source(first + i, p, tag) for i, p in enumerate(passages))
 
 
 def _loose_piece(text: str) -> Passage:

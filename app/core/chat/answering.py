@@ -27,7 +27,13 @@ from app.core.chat.events import (
 )
 from app.core.chat.language import Language, answer_language
 from app.core.chat.packing import PackedContext, pack
-from app.core.chat.prompts import chat_template, format_sources, load_prompt, refusal
+from app.core.chat.prompts import (
+    chat_template,
+    format_sources,
+    load_prompt,
+    refusal,
+    source_tag,
+)
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.indexing.events import CancelToken
@@ -210,12 +216,13 @@ class AnswerTurn:
         generation = self.settings.generation
         template = chat_template("answer", turn.language, generation.system_prompt)
         base = {"question": turn.question, "refusal": refusal(turn.language)}
+        tag = source_tag(turn.passages)  # one fence for this request, whatever is packed
 
         def render(kept: list[dict[str, str]], passages: list[Passage]) -> list[dict[str, str]]:
             variables = {
                 **base,
                 "history": history_messages(kept),
-                "sources": format_sources(passages),
+                "sources": format_sources(passages, tag),
             }
             return self.generator.messages(template, variables)  # type: ignore[union-attr]
 
@@ -230,7 +237,7 @@ class AnswerTurn:
         variables = {
             **base,
             "history": history_messages(packed.history),
-            "sources": format_sources(packed.passages),
+            "sources": format_sources(packed.passages, tag),
         }
         return packed, template, variables
 

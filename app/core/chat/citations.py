@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.chat.language import is_hangul
+from app.core.chat.sentences import sentences
 
 _NUMBERS = r"\d{1,3}(?:\s*(?:[-–,]|and|&)\s*\d{1,3})*"
 CITATION_RE = re.compile(
     rf"\[\s*(?:(?:sources?|source\s+no\.?|출처|문서|자료)\s*)?({_NUMBERS})\s*\]", re.IGNORECASE
 )
-_SENTENCE_RE = re.compile(r"[^.!?。\n]+(?:[.!?。]+|\n|$)")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _STOPWORD_TEXT = (
     "a an and are as at be by for from has have in is it its of on or that the this to was "
@@ -62,19 +62,26 @@ class Attribution:
 
 
 def attribute(text: str, sources: Sequence[str], refusal: str = "") -> Attribution:
-    """Add [n] after each uncited sentence that one source clearly supports."""
+    """Add " [n]" at the end of each uncited sentence that one source clearly supports.
+
+    Only insertions at real sentence ends (``sentences``): removing the markers gives back the
+    model's text exactly.
+    """
     if not sources or (refusal and is_refusal(text, refusal)):
         return Attribution(text, [])
     features = [_features(s) for s in sources]
     added: dict[int, None] = {}
     pieces: list[str] = []
-    for sentence in _SENTENCE_RE.findall(text):
-        number = None if CITATION_RE.search(sentence) else _best_source(sentence, features)
+    done = 0
+    for sentence in sentences(text):
+        body = text[sentence.start : sentence.end]
+        number = None if CITATION_RE.search(body) else _best_source(body, features)
         if number is None:
-            pieces.append(sentence)
             continue
         added.setdefault(number, None)
-        pieces.append(_with_marker(sentence, number))
+        pieces += [text[done : sentence.marker], f" [{number}]"]
+        done = sentence.marker
+    pieces.append(text[done:])
     return Attribution("".join(pieces), list(added))
 
 
@@ -96,11 +103,3 @@ def _features(text: str) -> set[str]:
         elif word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
             out.add(word)
     return out
-
-
-def _with_marker(sentence: str, number: int) -> str:
-    """ "… Biscuit." → "… Biscuit [1]."; keeps the sentence's line break."""
-    body = sentence.rstrip()
-    tail = sentence[len(body) :]
-    stripped = body.rstrip(".!?。")
-    return f"{stripped} [{number}]{body[len(stripped) :]}{tail}"

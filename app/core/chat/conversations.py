@@ -27,6 +27,7 @@ from typing import Any
 
 from app.core.errors import NotFoundError, PagefoldError
 from app.core.retrieval.model import Passage
+from app.core.storage.private import private_file
 
 SCHEMA_VERSION = 2
 DEFAULT_TITLE = "New conversation"
@@ -104,6 +105,7 @@ class ConversationStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        private_file(self.path)  # the full text of documents: owner-only (0600)
         self._db.row_factory = sqlite3.Row
         for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
             self._db.execute(f"PRAGMA {pragma}")

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.chat.fence import COUNTING_TAG, fenced, inline, new_tag
 from app.core.errors import PagefoldError
 from app.core.resources import resource_path
 from app.core.retrieval.model import Passage
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from langchain_core.prompts import ChatPromptTemplate
 
 _SECTION_RE = re.compile(r"^\[([a-z_]+)\]\s*$", re.MULTILINE)
-_QUOTE = '"""'
 
 
 def prompts_dir() -> Path:
@@ -69,17 +69,26 @@ def refusal(language: str) -> str:
     return load_prompt("answer", language)["refusal"]
 
 
-def format_source(number: int, passage: Passage) -> str:
-    """``[n] Title, p. N`` and the quoted text; quotes inside the text cannot close the block."""
+def format_source(number: int, passage: Passage, tag: str = COUNTING_TAG) -> str:
+    """``[n] <tag>Title</tag>, p. N`` and the text between ``<tag>`` lines (``fence``).
+
+    Call with the request's own tag (``new_tag``); the default has the same length, for
+    counting tokens only.
+    """
     where = f", p. {passage.page}" if passage.page > 0 else ""
-    body = passage.text.strip().replace(_QUOTE, '"')
-    return (
-        f"[{number}] {passage.title or Path(passage.path).name}{where}\n{_QUOTE}\n{body}\n{_QUOTE}"
-    )
+    title = passage.title or Path(passage.path).name
+    return f"[{number}] {inline(title, tag)}{where}\n{fenced(passage.text.strip(), tag)}"
 
 
-def format_sources(passages: Sequence[Passage]) -> str:
-    return "\n\n".join(format_source(i, p) for i, p in enumerate(passages, start=1))
+def format_sources(passages: Sequence[Passage], tag: str | None = None) -> str:
+    """Numbered sources fenced with ``tag``, or with a fresh tag for this one prompt."""
+    tag = tag or source_tag(passages)
+    return "\n\n".join(format_source(i, p, tag) for i, p in enumerate(passages, start=1))
+
+
+def source_tag(passages: Sequence[Passage]) -> str:
+    """A fence tag that none of these passages' texts or titles contains."""
+    return new_tag(f"{p.title}\n{p.path}\n{p.text}" for p in passages)
 
 
 def to_dicts(messages: Sequence[Any]) -> list[dict[str, str]]:

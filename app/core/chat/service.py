@@ -18,6 +18,7 @@ from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.indexing.events import CancelToken
+from app.core.retrieval.query import check_query
 
 if TYPE_CHECKING:
     from app.core.chat.actions import QuickActions
@@ -61,6 +62,11 @@ class ChatService:
         (a new one when ``conversation_id`` is None; its id is on the answer)."""
         if not question.strip():
             yield ErrorEvent("Type a question first.")
+            return
+        try:
+            check_query(question)  # before the conversation, the language check, the model
+        except PagefoldError as exc:
+            yield ErrorEvent(str(exc))
             return
         turn = AnswerTurn(self.library, self.conversations, self.backend, self.settings)
         yield from _guarded(turn.run(question, collections, conversation_id, cancel, document_ids))

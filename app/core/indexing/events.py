@@ -14,6 +14,7 @@ class FileStatus:
     FAILED = "failed"
     REMOVED = "removed"
     CANCELLED = "cancelled"
+    SKIPPED = "skipped"  # not read on purpose (a link leading outside the folder, too long)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
+from app.core.storage.private import private_file
 
 SCHEMA_VERSION = 2
 
@@ -166,6 +167,7 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        private_file(self.path)  # the full text of documents: owner-only (0600)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")

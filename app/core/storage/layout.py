@@ -83,6 +83,9 @@ class DataLayout:
 
     def ensure(self) -> DataLayout:
         """Create the folders this layout needs; cheap and idempotent."""
+        from app.core.storage.private import private_dir
+
         for path in (self.root, self.chroma_dir, self.lexical_dir, self.models_dir, self.logs_dir):
             path.mkdir(parents=True, exist_ok=True)
+            private_dir(path)
         return self

@@ -127,7 +127,10 @@ def test_translation_of_a_korean_passage_goes_to_english(
 
     assert answer.text == "Seoul is the capital." and answer.language == "en"
     assert "natural English" in backend.calls[0]["messages"][0]["content"]
-    assert backend.calls[0]["messages"][-1]["content"] == "서울은 수도이다."
+    assert re.fullmatch(
+        r"<(doc-[0-9a-f]{6})>\n서울은 수도이다\.\n</\1>",
+        backend.calls[0]["messages"][-1]["content"],
+    )
 
 
 def test_quick_action_kept_in_a_conversation_when_asked(

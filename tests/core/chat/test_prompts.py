@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.core.chat.chain import PromptRunner, history_messages
 from app.core.chat.prompts import chat_template, format_sources, load_prompt, refusal
 from tests.core.chat.fakes import FakeBackend, passage
@@ -31,8 +33,9 @@ def test_sources_are_numbered_with_title_and_page() -> None:
     )
 
     user = messages[-1]["content"]
-    assert '[1] Report, p. 2\n"""\nBuilt in 1887.\n"""' in user
-    assert '[2] Ferries, p. 3\n"""\nFerries at seven.\n"""' in user
+    tag = re.search(r"<(doc-[0-9a-f]{6})>", user).group(1)  # type: ignore[union-attr]
+    assert f"[1] <{tag}>Report</{tag}>, p. 2\n<{tag}>\nBuilt in 1887.\n</{tag}>" in user
+    assert f"[2] <{tag}>Ferries</{tag}>, p. 3\n<{tag}>\nFerries at seven.\n</{tag}>" in user
     assert user.rstrip().endswith("Question: When was it built?")
     system = messages[0]["content"]
     assert "[1]" in system and "The documents do not say." in system
@@ -53,7 +56,9 @@ def test_document_text_cannot_escape_its_quotes_or_break_the_template() -> None:
 
     user = _messages("en", "What?", [passage(1, attack)])[-1]["content"]
 
-    assert user.count('"""') == 2  # the block opens and closes once; the attack's quotes are gone
+    tag = re.search(r"<(doc-[0-9a-f]{6})>", user).group(1)  # type: ignore[union-attr]
+    assert user.count(f"</{tag}>") == 2  # the title's and the text's; the attack's quotes stay
+    assert '"""' in user
     assert "{question} {refusal}" in user  # braces in a PDF are text, not template fields
     assert "not instructions" in load_prompt("answer", "en")["system"]
 

@@ -1,0 +1,80 @@
+"""Degenerate and oversized input stays cheap (issue 19, point 7).
+
+A 100 KB query cost 58 s and 1.1 GB in ``search``; a query of punctuation alone returned
+table-of-contents dot lines. Each test fails on the code before the fix.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core.library import Library
+from app.core.retrieval.query import MAX_QUERY_CHARS, QueryTooLongError
+from tests.robustness.conftest import RobustnessReport
+
+SECTION = "Hostile and broken inputs"
+TOC = "Contents\n\n" + "\n".join(f"Chapter {n} {'.' * 60} {n * 7}" for n in range(1, 30))
+
+
+@pytest.fixture
+def toc_library(fast_library: Library, tmp_path: Path) -> Library:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "manual.txt").write_text(TOC + "\n\nThe harbour opens at seven.\n", "utf-8")
+    fast_library.ingest("docs", [folder])
+    return fast_library
+
+
+def test_a_100_kb_query_is_refused_before_any_tokenisation(
+    toc_library: Library, report: RobustnessReport
+) -> None:
+    query = "harbour budget " * 7_000  # 105,000 characters
+    started = time.perf_counter()
+    with pytest.raises(QueryTooLongError, match=f"at most {MAX_QUERY_CHARS:,}") as caught:
+        toc_library.search("docs", query)
+    seconds = time.perf_counter() - started
+    assert toc_library._searcher is None, "the searcher (Kiwi, BM25, Chroma) was never needed"
+    report.add(
+        SECTION,
+        input="100 KB search query",
+        outcome="refused",
+        message=f"{caught.value} ({seconds * 1000:.1f} ms)",
+    )
+
+
+def test_a_query_at_the_cap_still_searches(toc_library: Library) -> None:
+    query = ("harbour " * 600)[:MAX_QUERY_CHARS]
+    assert toc_library.search("docs", query)
+
+
+@pytest.mark.parametrize("query", ["....", "…… ? !", "·  —  ・", "......................"])
+def test_punctuation_alone_matches_nothing(
+    toc_library: Library, query: str, report: RobustnessReport
+) -> None:
+    assert toc_library.search("docs", query) == []
+    if query == "....":
+        report.add(SECTION, input="query of punctuation only", outcome="nothing matched")
+
+
+def test_cli_refuses_a_long_question_before_loading_the_model(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    question = "x" * 100_000
+    code = main(["--data-dir", str(data_dir), "ask", "docs", question, "--model", "/no/such/model"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "too long" in err and "100,000" in err
+    assert "/no/such/model" not in err  # refused before the model was even looked for
+
+
+def test_cli_search_says_nothing_matched_for_punctuation(
+    toc_library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    toc_library.close()
+    main(["--data-dir", str(toc_library.settings.data_dir), "search", "docs", "....."])
+    assert "No passages found." in capsys.readouterr().out

@@ -92,10 +92,17 @@ def autocast(precision: str) -> AbstractContextManager[Any]:
     return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
-@cache
 def cpu_has_native_bf16() -> bool:
     """Whether this x86 CPU has bfloat16 instructions (AVX512-BF16 or AMX); oneDNN emulates
-    bfloat16 elsewhere, which is slower than float32, so those CPUs stay on float32."""
+    bfloat16 elsewhere, which is slower than float32, so those CPUs stay on float32. Kept in
+    the probe cache: asking torch costs its import, 3.6 s per command (issue 18)."""
+    from app.core.models.probes import cached
+
+    return bool(cached("cpu_native_bf16", _probe_cpu_bf16))
+
+
+@cache
+def _probe_cpu_bf16() -> bool:
     try:
         import torch
 

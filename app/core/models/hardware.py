@@ -107,7 +107,20 @@ class Fit:
 
 @functools.lru_cache(maxsize=1)
 def detect_hardware() -> Hardware:
-    """Look at this machine once per process (torch is imported here, not at start-up)."""
+    """Look at this machine once per process; the answer is kept in the probe cache
+    (``probes.py``), so later runs skip importing torch (3.6-9 s here)."""
+    from dataclasses import asdict
+
+    from app.core.models.probes import cached
+
+    data = dict(cached("hardware", lambda: asdict(probe_hardware())))
+    capability = data.get("cuda_capability")
+    data["cuda_capability"] = tuple(capability) if capability else None
+    return Hardware(**data)
+
+
+def probe_hardware() -> Hardware:
+    """Ask torch and psutil (torch is imported here, not at start-up)."""
     import psutil
 
     ram = int(psutil.virtual_memory().total)

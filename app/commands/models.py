@@ -344,6 +344,8 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
     result = validate_model(args.path, allow_pickle=args.allow_pickle)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
+    if result.gguf_file and result.kind == "llm":
+        print(_conversion_notice(result.params_b, result.size_bytes), file=sys.stderr)
     model = import_model(
         args.path,
         _registry(ctx),
@@ -351,10 +353,33 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
         allow_pickle=args.allow_pickle,
         name=args.name,
         validated=result,
+        progress=_print_stage,
     )
     where = "copied into the data folder" if args.copy else "used where it is"
     print(f'Imported "{model.id}" ({model.kind}, {where}).')
     return 0
+
+
+def _conversion_notice(params_b: float | None, size_bytes: int) -> str:
+    """What converting a GGUF costs on disk, said before it starts."""
+    from app.core.models.convert import BYTES_PER_PARAM
+    from app.core.models.download import human_size
+
+    cost = params_b * 1e9 * BYTES_PER_PARAM if params_b else size_bytes * 3.5
+    return (
+        f"Converting the GGUF file once into a 16-bit folder ({human_size(int(cost))} more on "
+        "disk), so that every later load is fast…"
+    )
+
+
+def _print_stage(stage: str, fraction: float) -> None:
+    labels = {
+        "tokenizer": "reading the tokenizer",
+        "weights": "dequantizing the weights",
+        "writing": "writing safetensors",
+        "done": "converted",
+    }
+    print(f"  {fraction:4.0%} {labels.get(stage, stage)}", file=sys.stderr)
 
 
 @_user_errors

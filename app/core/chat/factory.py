@@ -83,7 +83,11 @@ def _installed(model_id: str, settings: Settings) -> ModelSpec | None:
     found = registry.find(model_id) or registry.find_by_catalog_id(model_id)
     if found is None:
         return None
-    return ModelSpec(path=found.path, gguf_file=found.gguf_file, name=found.name)
+    from app.core.models.convert import convert, needs_conversion, spec_for
+
+    if needs_conversion(found):  # installed before GGUF files were converted at import
+        convert(registry, found)
+    return spec_for(registry, found)
 
 
 def _resident(runtime: ModelRuntime, spec: ModelSpec) -> bool:

@@ -22,6 +22,13 @@ from typing import Any, Literal
 import numpy as np
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL
+from app.core.embeddings.accel import (
+    after_oom,
+    embed_device,
+    embed_dtype,
+    fitted_batch,
+    is_out_of_memory,
+)
 from app.core.embeddings.base import Embedder
 from app.core.embeddings.e5_file import E5File
 from app.core.embeddings.e5_tokenizer import E5Tokenizer
@@ -53,7 +60,10 @@ class TorchE5Embedder(Embedder):
             ("bf16" if cpu_has_native_bf16() else "fp32") if precision == "auto" else precision
         )
         self._tokenizer = E5Tokenizer(weights.vocab)
+        self.device = embed_device()
         self._encoder = _Encoder(weights, bf16_weights=self.precision == "bf16")
+        if self.device != "cpu":
+            self._encoder.to(self.device, embed_dtype(self.device))
         self._window = weights.shape.max_positions - 2
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -69,19 +79,34 @@ class TorchE5Embedder(Embedder):
         if not texts:
             return []
         windows, owner = self._windows(self._tokenizer.encode(texts))
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-        pooled = np.zeros((len(texts), self.dimension), dtype=np.float64)
-        # No lock: the weights are read-only tensors and autocast is per thread, so a question
-        # is embedded at once even while an ingest batch runs.
-        with autocast(self.precision):
-            for start in range(0, len(order), BATCH):
-                picked = order[start : start + BATCH]
-                sums = self._encoder.pooled([windows[i] for i in picked])
-                for row, i in enumerate(picked):
-                    pooled[owner[i]] += sums[row] * max(len(windows[i]) - 2, 1)
+        try:
+            pooled = self._pool(windows, owner, len(texts))
+        except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is a RuntimeError
+            if self.device == "cpu" or not is_out_of_memory(exc):
+                raise
+            after_oom(self.device, "The embedding model")
+            self._encoder.to("cpu", "bfloat16" if self.precision == "bf16" else "float32")
+            self.device = "cpu"
+            pooled = self._pool(windows, owner, len(texts))
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         result: list[list[float]] = (pooled / np.maximum(norms, 1e-12)).tolist()
         return result
+
+    def _pool(self, windows: list[np.ndarray], owner: list[int], count: int) -> np.ndarray:
+        """Token-weighted sums of each text's windows, in batches of similar length."""
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        pooled = np.zeros((count, self.dimension), dtype=np.float64)
+        longest = max(len(w) for w in windows)
+        batch = fitted_batch(self.device, self.dimension, longest, BATCH)
+        # No lock: the weights are read-only tensors and autocast is per thread, so a question
+        # is embedded at once even while an ingest batch runs.
+        with autocast(self.precision if self.device == "cpu" else "fp32"):
+            for start in range(0, len(order), batch):
+                picked = order[start : start + batch]
+                sums = self._encoder.pooled([windows[i] for i in picked])
+                for row, i in enumerate(picked):
+                    pooled[owner[i]] += sums[row] * max(len(windows[i]) - 2, 1)
+        return pooled
 
     def _windows(self, ids: list[np.ndarray]) -> tuple[list[np.ndarray], list[int]]:
         """``<s>`` + up to 510 content tokens + ``</s>`` per window, and each window's text."""
@@ -105,6 +130,7 @@ class _Encoder:
         s = weights.shape
         matrix_type = torch.bfloat16 if bf16_weights else torch.float32
         self._file, self._shape = weights, s
+        self._device, self._table_dtype = torch.device("cpu"), torch.float32
         self._pos = _tensor(weights.floats("emb.pos")).reshape(s.max_positions, s.hidden)
         self._type = _tensor(weights.floats("emb.type")[: s.hidden])
         self._ln = (_tensor(weights.floats("emb.ln.w")), _tensor(weights.floats("emb.ln.b")))
@@ -122,6 +148,27 @@ class _Encoder:
                 layer[norm] = (weight, bias)
             self._layers.append(layer)
 
+    def to(self, device: str, dtype: str) -> None:
+        """Move every weight to ``device``; on a GPU all of them (and the activations) take
+        ``dtype``; on the CPU the matrices take it and the rest stays float32 for autocast."""
+        import torch
+
+        target = getattr(torch, dtype)
+        gpu = device != "cpu"
+
+        def move(t: Any, matrix: bool = False) -> Any:
+            return t.to(device, target if gpu or matrix else torch.float32)
+
+        self._pos, self._type = move(self._pos), move(self._type)
+        self._ln = (move(self._ln[0]), move(self._ln[1]))
+        for layer in self._layers:
+            for part in _LINEARS:
+                layer[part] = (move(layer[part][0], matrix=True), move(layer[part][1]))
+            for norm in ("aln", "oln"):
+                layer[norm] = (move(layer[norm][0]), move(layer[norm][1]))
+        self._device = torch.device(device)
+        self._table_dtype = target if gpu else torch.float32
+
     def pooled(self, windows: list[np.ndarray]) -> np.ndarray:
         """Mean of the last hidden states over each window's tokens (not normalised)."""
         import torch
@@ -134,10 +181,11 @@ class _Encoder:
         for row, w in enumerate(windows):
             ids[row, : len(w)], mask[row, : len(w)] = w, True
         unique, inverse = np.unique(ids, return_inverse=True)
-        table = torch.from_numpy(self._file.embedding_rows("emb.word", unique, s.hidden))
+        rows = torch.from_numpy(self._file.embedding_rows("emb.word", unique, s.hidden))
+        table = rows.to(self._device, self._table_dtype)
         with torch.inference_mode():
-            keep = torch.from_numpy(mask)
-            x = table[torch.from_numpy(inverse.reshape(ids.shape))]
+            keep = torch.from_numpy(mask).to(self._device)
+            x = table[torch.from_numpy(inverse.reshape(ids.shape)).to(self._device)]
             x = self._norm(x + self._pos[:length] + self._type, self._ln)
             attend = keep[:, None, None, :]
             heads, size = s.heads, s.hidden // s.heads
@@ -151,7 +199,7 @@ class _Encoder:
                 x = self._norm(x + F.linear(mid, *layer["fo"]), layer["oln"])
             weights = keep.to(x.dtype)[..., None]
             pooled = (x * weights).sum(1) / weights.sum(1)
-        result: np.ndarray = pooled.float().numpy()
+        result: np.ndarray = pooled.float().cpu().numpy()
         return result
 
     def _norm(self, x: Any, weight_bias: tuple[Any, Any]) -> Any:

@@ -1,4 +1,5 @@
-"""Any sentence-transformers model in a local folder (MiniLM, user models), on the CPU.
+"""Any sentence-transformers model in a local folder (MiniLM, user models), on the GPU
+in 16-bit when there is one (``accel.py``), else on the CPU.
 
 Why a local folder only: Pagefold never downloads weights at run time. ``HF_HUB_OFFLINE`` is
 set before sentence-transformers is imported, and ``local_files_only`` is passed, so a folder
@@ -16,6 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from app.core.embeddings.accel import (
+    after_oom,
+    embed_device,
+    embed_dtype,
+    fitted_batch,
+    is_out_of_memory,
+)
 from app.core.embeddings.base import Embedder
 from app.core.errors import ModelError
 
@@ -46,7 +54,8 @@ class SentenceTransformerEmbedder(Embedder):
     ) -> None:
         self.name = name
         self.languages = languages
-        self._model = _load(folder)
+        self.device = embed_device()
+        self._model = _load(folder, self.device)
         self.precision: Literal["fp32", "bf16"] = (
             ("bf16" if cpu_has_native_bf16() else "fp32") if precision == "auto" else precision
         )
@@ -72,12 +81,26 @@ class SentenceTransformerEmbedder(Embedder):
         return [len(ids) for ids in encoded["input_ids"]]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
-        with self._lock, autocast(self.precision):
-            vectors = self._model.encode(
-                texts, batch_size=_BATCH, normalize_embeddings=True, show_progress_bar=False
-            )
+        with self._lock:
+            try:
+                vectors = self._run(texts)
+            except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is a RuntimeError
+                if self.device == "cpu" or not is_out_of_memory(exc):
+                    raise
+                after_oom(self.device, "The embedding model")
+                self._model.to("cpu", _torch_dtype("float32"))
+                self.device = "cpu"
+                vectors = self._run(texts)
         result: list[list[float]] = vectors.tolist()
         return result
+
+    def _run(self, texts: list[str]) -> Any:
+        tokens = int(getattr(self._model, "max_seq_length", 256) or 256)
+        batch = fitted_batch(self.device, self.dimension, tokens, _BATCH)
+        with autocast(self.precision if self.device == "cpu" else "fp32"):
+            return self._model.encode(
+                texts, batch_size=batch, normalize_embeddings=True, show_progress_bar=False
+            )
 
 
 def autocast(precision: str) -> AbstractContextManager[Any]:
@@ -92,10 +115,17 @@ def autocast(precision: str) -> AbstractContextManager[Any]:
     return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
-@cache
 def cpu_has_native_bf16() -> bool:
     """Whether this x86 CPU has bfloat16 instructions (AVX512-BF16 or AMX); oneDNN emulates
-    bfloat16 elsewhere, which is slower than float32, so those CPUs stay on float32."""
+    bfloat16 elsewhere, which is slower than float32, so those CPUs stay on float32. Kept in
+    the probe cache: asking torch costs its import, 3.6 s per command (issue 18)."""
+    from app.core.models.probes import cached
+
+    return bool(cached("cpu_native_bf16", _probe_cpu_bf16))
+
+
+@cache
+def _probe_cpu_bf16() -> bool:
     try:
         import torch
 
@@ -104,7 +134,20 @@ def cpu_has_native_bf16() -> bool:
         return False
 
 
-def _load(folder: Path) -> Any:
+def _torch_dtype(name: str) -> Any:
+    import torch
+
+    return getattr(torch, name)
+
+
+def on_device(model: Any, device: str) -> Any:
+    """A loaded sentence-transformers model moved to a GPU in 16-bit (``embeddings/accel``)."""
+    if device != "cpu":
+        model.to(device, _torch_dtype(embed_dtype(device)))
+    return model
+
+
+def _load(folder: Path, device: str = "cpu") -> Any:
     if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
         raise ModelError(f"{folder} is not a sentence-transformers model folder.")
     if not any(folder.glob("*.safetensors")):
@@ -117,13 +160,14 @@ def _load(folder: Path) -> Any:
         from sentence_transformers import SentenceTransformer
 
         with quiet_loading():
-            return SentenceTransformer(
+            model = SentenceTransformer(
                 str(folder),
                 device="cpu",
                 local_files_only=True,
                 trust_remote_code=False,
                 model_kwargs={"use_safetensors": True},
             )
+        return on_device(model, device)
     except ImportError as exc:  # pragma: no cover - packaging error
         raise ModelError("sentence-transformers is not installed.") from exc
     except (OSError, ValueError, RuntimeError) as exc:

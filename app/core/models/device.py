@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from app.core.errors import ModelError
+from app.core.models.accel import gpu_dtype, memory_left, model_type_of
 from app.core.models.spec import ModelSpec
 
 if TYPE_CHECKING:
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 Device = Literal["cuda", "mps", "cpu"]
 
 # Bytes per parameter once loaded, and room for activations and the KV cache.
-_BYTES_PER_PARAM = {"none": 2.0, "8bit": 1.1, "4bit": 0.6}
+_BYTES_PER_PARAM = {"none": 2.0, "8bit": 1.1, "4bit": 0.6, "float32": 4.0}
+#: Automatic precision, fastest first at batch size 1: 16-bit, then nf4 4-bit (bitsandbytes'
+#: 4-bit kernels decode faster than LLM.int8, which is the slowest of the three).
+AUTO_ORDER: tuple[Literal["none", "8bit", "4bit"], ...] = ("none", "4bit", "8bit")
 _OVERHEAD_FACTOR = 1.15
 _WORKSPACE_BYTES = 768 * 1024**2
 
@@ -42,9 +46,14 @@ class LoadPlan:
 def plan_load(spec: ModelSpec) -> LoadPlan:
     """Choose device, dtype and quantization for ``spec`` on this machine."""
     device = resolve_device(spec.device)
-    plan = LoadPlan(device=device, dtype=default_dtype(device), quantization="none")
+    model_type = model_type_of(spec.path, spec.gguf_file) if device != "cpu" else None
+    plan = LoadPlan(device=device, dtype=default_dtype(device, model_type), quantization="none")
     plan.parameters = estimate_parameters(spec)
     requested = spec.quantization
+    if device == "mps":
+        _check_mps_memory(plan)
+    if spec.gguf_file and device == "cuda":
+        return _gguf_plan(plan, requested)
     if device != "cuda":
         if requested in ("8bit", "4bit"):
             plan.warnings.append(
@@ -78,13 +87,10 @@ def resolve_device(choice: str) -> Device:
     return choice  # type: ignore[return-value]
 
 
-def default_dtype(device: Device) -> str:
-    """bf16 where the GPU supports it, else fp16 on GPUs; fp32 on CPU (fp16 matmuls are slow)."""
-    if device == "cuda":
-        import torch
-
-        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
-    return "float16" if device == "mps" else "float32"
+def default_dtype(device: Device, model_type: str | None = None) -> str:
+    """bf16 where the GPU computes it natively (``accel.native_bf16``), else fp16 (fp32 for
+    families that overflow in fp16); fp32 on CPU (fp16 matmuls are slow there)."""
+    return "float32" if device == "cpu" else gpu_dtype(device, model_type)
 
 
 def torch_dtype(name: str) -> torch.dtype:
@@ -115,7 +121,7 @@ def _auto_quantization(
     free = free_vram_bytes()
     if parameters is None or free is None:
         return "none"
-    for choice in ("none", "8bit", "4bit"):
+    for choice in AUTO_ORDER:
         if bytes_needed(parameters, choice) <= free:
             if choice != "none":
                 warnings.append(
@@ -126,6 +132,38 @@ def _auto_quantization(
         f"Even in 4-bit the model may not fit the GPU's {free / 1024**3:.1f} GiB of free memory."
     )
     return "4bit"
+
+
+def _gguf_plan(plan: LoadPlan, requested: str) -> LoadPlan:
+    """transformers refuses a quantization config together with ``gguf_file=``: a GGUF file
+    always loads at 16-bit (import it once to get a folder that can load in 4-bit)."""
+    if requested in ("8bit", "4bit"):
+        plan.warnings.append(
+            f"A GGUF file loads at 16-bit, not {requested}: import it into Pagefold to convert it "
+            "once into a folder that can load in 4-bit or 8-bit."
+        )
+    free = free_vram_bytes()
+    if plan.parameters and free is not None and bytes_needed(plan.parameters, "none") > free:
+        plan.warnings.append(
+            f"The model may not fit the GPU's {free / 1024**3:.1f} GiB of free memory at 16-bit."
+        )
+    return plan
+
+
+def _check_mps_memory(plan: LoadPlan) -> None:
+    """Metal swaps instead of failing when a model exceeds its working set, which freezes the
+    Mac for minutes: refuse before loading."""
+    left = memory_left("mps")
+    if left is None or plan.parameters is None:
+        return
+    per_param = "float32" if plan.dtype == "float32" else "none"
+    need = bytes_needed(plan.parameters, per_param)
+    if need > left:
+        raise ModelError(
+            f"The model needs about {need / 1024**3:.1f} GiB but only {left / 1024**3:.1f} GiB "
+            "of this Mac's GPU memory is available: close other apps, choose a smaller model, "
+            "or run it on the CPU."
+        )
 
 
 def _require_bitsandbytes(plan: LoadPlan) -> None:

@@ -422,6 +422,11 @@ class Downloader:
                 architecture=result.architecture,
             )
         )
+        from app.core.models.convert import convert, needs_conversion
+
+        if needs_conversion(model):  # once, so no later load dequantizes the GGUF again
+            tracker.emit("converting", force=True)
+            convert(self.registry, model)
         tracker.emit("done", force=True)
         return model
 

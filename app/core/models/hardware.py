@@ -14,7 +14,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.core.models.catalog import CatalogEntry
+from app.core.models.accel import cuda_capability_has_bf16
+from app.core.models.catalog import BYTES_PER_PARAM, OVERHEAD_FACTOR, CatalogEntry
 
 Backend = Literal["cuda", "mps", "cpu"]
 GIB = 1024**3  # how cards and RAM are sold ("8 GB" = 8 GiB)
@@ -27,8 +28,11 @@ QUALITY: dict[str, float] = {"bf16": 1.0, "8bit": 0.98, "4bit": 0.90, "cpu": 1.0
 #: Largest model (billions of parameters) a CPU runs at a usable speed, per kind; larger ones
 #: still fit (if memory allows) but are marked slow and ranked last.
 CPU_MAX_PARAMS_B: dict[str, float] = {"llm": 4.0, "embedding": 0.15, "reranker": 0.2}
-#: Fallback order when a load runs out of memory.
-SMALLER: dict[str, str] = {"bf16": "8bit", "8bit": "4bit", "4bit": "cpu"}
+#: Fallback order when a load runs out of memory: nf4 4-bit decodes faster than LLM.int8 at
+#: batch size 1, so 16-bit falls back to 4-bit; 8-bit (only ever picked by hand) to 4-bit.
+SMALLER: dict[str, str] = {"bf16": "4bit", "8bit": "4bit", "4bit": "cpu"}
+#: The CPU loads weights in float32 (fp16/bf16 matmuls are slow there): twice the bf16 bytes.
+CPU_BYTES_PER_PARAM = 4.0
 
 PRECISION_LABEL = {"bf16": "16-bit", "8bit": "8-bit", "4bit": "4-bit", "cpu": "the CPU"}
 
@@ -57,13 +61,15 @@ class Hardware:
 
     @property
     def bf16_supported(self) -> bool:
-        """Older CUDA GPUs (before Ampere) run fp16 instead, at the same memory cost."""
-        return self.backend != "cuda" or (self.cuda_capability or (0, 0)) >= (8, 0)
+        """Older CUDA GPUs (before Ampere) run fp16 instead, at the same memory cost; the
+        same rule as the load plan's (``accel.cuda_capability_has_bf16``)."""
+        return self.backend != "cuda" or cuda_capability_has_bf16(self.cuda_capability)
 
     def precisions(self) -> list[str]:
-        """Precisions the accelerator can run, best quality first."""
+        """Precisions the accelerator can run, in the order they are tried: fastest first
+        (16-bit, then nf4 4-bit; LLM.int8 is the slowest at batch size 1)."""
         if self.backend == "cuda":
-            return ["bf16", "8bit", "4bit"] if self.bitsandbytes else ["bf16"]
+            return ["bf16", "4bit", "8bit"] if self.bitsandbytes else ["bf16"]
         if self.backend == "mps":
             return ["bf16"]
         return ["cpu"]
@@ -101,7 +107,20 @@ class Fit:
 
 @functools.lru_cache(maxsize=1)
 def detect_hardware() -> Hardware:
-    """Look at this machine once per process (torch is imported here, not at start-up)."""
+    """Look at this machine once per process; the answer is kept in the probe cache
+    (``probes.py``), so later runs skip importing torch (3.6-9 s here)."""
+    from dataclasses import asdict
+
+    from app.core.models.probes import cached
+
+    data = dict(cached("hardware", lambda: asdict(probe_hardware())))
+    capability = data.get("cuda_capability")
+    data["cuda_capability"] = tuple(capability) if capability else None
+    return Hardware(**data)
+
+
+def probe_hardware() -> Hardware:
+    """Ask torch and psutil (torch is imported here, not at start-up)."""
     import psutil
 
     ram = int(psutil.virtual_memory().total)
@@ -127,16 +146,36 @@ def detect_hardware() -> Hardware:
 
 
 def _cpu_notes() -> list[str]:
-    import shutil
-
-    if shutil.which("nvidia-smi"):
-        return ["An NVIDIA GPU seems present, but this PyTorch build has no CUDA support."]
+    if nvidia_gpu_present():
+        return [GPU_BUILD_NOTE]
     return []
 
 
+#: Shown by the welcome page, the model manager and ``models recommend`` on a CPU-only build.
+GPU_BUILD_NOTE = (
+    "An NVIDIA GPU is present, but this Pagefold build runs on the CPU only. Install the "
+    "CUDA build (Pagefold-cuda) to answer several times faster on the GPU."
+)
+
+
+def nvidia_gpu_present() -> bool:
+    """An NVIDIA driver is installed (its tool or its kernel module), whatever torch says."""
+    import shutil
+    from pathlib import Path
+
+    return bool(shutil.which("nvidia-smi")) or Path("/proc/driver/nvidia/version").exists()
+
+
 def need_gb(entry: CatalogEntry, precision: str) -> float | None:
-    """Memory the entry needs at a precision; the CPU loads bf16 weights."""
-    return entry.vram_gb.get("bf16" if precision == "cpu" else precision)
+    """Memory the entry needs at a precision; the CPU loads float32 weights, so it needs the
+    catalog's bf16 figure with the weights counted twice."""
+    if precision != "cpu":
+        return entry.vram_gb.get(precision)
+    bf16 = entry.vram_gb.get("bf16")
+    if bf16 is None:
+        return None
+    weights = entry.params_b * BYTES_PER_PARAM["bf16"] * OVERHEAD_FACTOR
+    return round(bf16 + weights * (CPU_BYTES_PER_PARAM / BYTES_PER_PARAM["bf16"] - 1), 1)
 
 
 def fit_at(entry: CatalogEntry, hw: Hardware, precision: str) -> Fit:

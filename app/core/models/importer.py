@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, ModelError
+from app.core.models.convert import Progress, convert, needs_conversion
 from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
@@ -89,10 +90,14 @@ def import_model(
     allow_pickle: bool = False,
     name: str | None = None,
     validated: ValidationResult | None = None,
+    convert_gguf: bool = True,
+    progress: Progress | None = None,
 ) -> InstalledModel:
     """Validate and register a model; with ``copy`` its files move into the models folder.
 
     ``validated`` passes a result the caller already has (a GGUF header takes seconds to read).
+    A GGUF language model is converted once into a safetensors folder (``convert.py``), so
+    later loads skip dequantizing it; a failed conversion leaves nothing registered.
     """
     result = validated or validate_model(path, allow_pickle=allow_pickle)
     result.raise_for_problems()
@@ -107,7 +112,7 @@ def import_model(
     if copy:
         ensure_free_space(registry.models_dir, _tree_size(source), f"a copy of {label}")
         folder = _copy_in(source, registry.models_dir / model_id)
-    return registry.add(
+    model = registry.add(
         InstalledModel(
             id=model_id,
             name=name or result.name or label,
@@ -121,6 +126,13 @@ def import_model(
             architecture=result.architecture,
         )
     )
+    if convert_gguf and needs_conversion(model):
+        try:
+            convert(registry, model, progress)
+        except ModelError:
+            registry.remove(model.id)
+            raise
+    return model
 
 
 # -- single files -------------------------------------------------------------------------------

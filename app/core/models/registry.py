@@ -109,6 +109,8 @@ class ModelRegistry:
             model = self.get(model_id)
             if delete_files and self.owns(model):
                 _delete(model.path)
+            if delete_files and (self.models_dir / "converted" / model.id).exists():
+                _delete(self.models_dir / "converted" / model.id)  # made from a GGUF (convert.py)
             doc = self._read()
             doc["models"] = [m for m in doc.get("models", []) if m["id"] != model_id]
             self._write(doc)

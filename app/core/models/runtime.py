@@ -337,7 +337,7 @@ def _info(
         device=plan.device,
         dtype=plan.dtype,
         quantization=plan.quantization,
-        context_length=context_length(model.config),
+        context_length=_capped_context(model.config, plan, warnings),
         memory_bytes=int(model.get_memory_footprint()),
         source=spec.display,
         adapter=str(spec.adapter or ""),
@@ -347,12 +347,30 @@ def _info(
     )
 
 
-def _free_memory() -> None:
-    gc.collect()
-    import torch
+def _capped_context(config: Any, plan: LoadPlan, warnings: list[str]) -> int:
+    """The config's window (32k-128k tokens for recent models), cut to what the KV cache can
+    hold in the memory left after loading, so long summaries do not run out of memory."""
+    from app.core.models.accel import kv_context_cap, memory_left
 
-    if torch.cuda.is_available():
-        torch.cuda.empty_cache()
+    configured = context_length(config)
+    text_config = config.get_text_config() if hasattr(config, "get_text_config") else config
+    try:
+        capped = kv_context_cap(text_config, plan.dtype, memory_left(plan.device), configured)
+    except (AttributeError, TypeError, ValueError):  # a config without the usual fields
+        return configured
+    if capped < configured:
+        warnings.append(
+            f"The context window is limited to {capped:,} tokens (the model allows "
+            f"{configured:,}) by the memory left for its KV cache."
+        )
+    return capped
+
+
+def _free_memory(device: str | None = None) -> None:
+    from app.core.models.accel import empty_cache
+
+    gc.collect()
+    empty_cache(device)
 
 
 def _is_oom(exc: BaseException) -> bool:

@@ -30,7 +30,7 @@ class DownloadProgress:
     speed_bps: float
     eta_s: float | None
     file: str
-    phase: str = "downloading"  # "downloading" | "verifying" | "installing" | "done"
+    phase: str = "downloading"  # "downloading" | "verifying" | "installing" | "converting" | "done"
     files_done: int = 0
     files_total: int = 0
 

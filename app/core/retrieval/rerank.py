@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.core.embeddings.accel import after_oom, embed_device, embed_dtype, is_out_of_memory
 from app.core.errors import ModelError
 from app.core.retrieval.model import Passage
 
@@ -34,29 +35,45 @@ class CrossEncoderReranker:
         self.model_path = Path(model_path)
         self.batch_size = batch_size
         self._model: Any = None
+        self._device = "cpu"
         self._lock = threading.Lock()
 
     def rerank(self, query: str, passages: Sequence[Passage]) -> list[Passage]:
         if not passages:
             return []
+        pairs = [(query, p.text) for p in passages]
         with self._lock:
-            scores = self._loaded().predict(
-                [(query, p.text) for p in passages],
-                batch_size=self.batch_size,
-                show_progress_bar=False,
-            )
+            try:
+                scores = self._predict(pairs)
+            except RuntimeError as exc:  # out of GPU memory: continue on the CPU
+                if not is_out_of_memory(exc) or self._device == "cpu":
+                    raise
+                after_oom(self._device, "The reranker")
+                self._loaded().model.to("cpu", torch_float32())
+                self._device = "cpu"
+                scores = self._predict(pairs)
         scored = [
             dataclasses.replace(p, score=float(s)) for p, s in zip(passages, scores, strict=True)
         ]
         return sorted(scored, key=lambda p: -p.score)
 
+    def _predict(self, pairs: list[tuple[str, str]]) -> Any:
+        return self._loaded().predict(pairs, batch_size=self.batch_size, show_progress_bar=False)
+
     def _loaded(self) -> Any:
         if self._model is None:
-            self._model = _load_cross_encoder(self.model_path)
+            self._device = embed_device()
+            self._model = _load_cross_encoder(self.model_path, self._device)
         return self._model
 
 
-def _load_cross_encoder(folder: Path) -> Any:
+def torch_float32() -> Any:
+    import torch
+
+    return torch.float32
+
+
+def _load_cross_encoder(folder: Path, device: str = "cpu") -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         from sentence_transformers import CrossEncoder
@@ -64,13 +81,18 @@ def _load_cross_encoder(folder: Path) -> Any:
         from app.core.embeddings.sentence import quiet_loading
 
         with quiet_loading():
-            return CrossEncoder(
+            encoder = CrossEncoder(
                 str(folder),
                 device="cpu",
                 local_files_only=True,
                 trust_remote_code=False,
                 model_kwargs={"use_safetensors": True},
             )
+        if device != "cpu":  # 16-bit on the GPU (embeddings/accel.py)
+            import torch
+
+            encoder.model.to(device, getattr(torch, embed_dtype(device)))
+        return encoder
     except (OSError, ValueError, RuntimeError) as exc:
         raise ModelError(f"The reranker in {folder} cannot be loaded: {exc}") from exc
 

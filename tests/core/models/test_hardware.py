@@ -40,11 +40,12 @@ def entry(key: str) -> CatalogEntry:
 @pytest.mark.parametrize(
     ("hw", "expected"),
     [
-        (CPU_16, ("kanana-1.5-2.1b-instruct", "cpu")),  # small, Korean, at a usable speed
-        (cuda(6), ("kanana-1.5-2.1b-instruct", "8bit")),  # bf16 would leave no room for context
+        # float32 on a CPU: the 2.1B needs 10.7 GB, more than 60% of 16 GiB; the 1.5B fits
+        (CPU_16, ("qwen2.5-1.5b-instruct", "cpu")),
+        (cuda(6), ("kanana-1.5-2.1b-instruct", "4bit")),  # nf4 decodes faster than int8
         (cuda(8), ("kanana-1.5-8b-instruct", "4bit")),  # an 8B at 4-bit beats a 2B at bf16
         (cuda(12), ("qwen2.5-14b-instruct", "4bit")),
-        (cuda(24), ("qwen2.5-14b-instruct", "8bit")),  # 8-bit: bf16 (35 GB) does not fit
+        (cuda(24), ("qwen2.5-14b-instruct", "4bit")),  # bf16 (35 GB) does not fit
         (MAC_16, ("kanana-1.5-2.1b-instruct", "bf16")),  # no 8/4-bit on Apple silicon
     ],
     ids=["cpu-16GB", "cuda-6GB", "cuda-8GB", "cuda-12GB", "cuda-24GB", "apple-16GB"],
@@ -111,6 +112,14 @@ def test_gguf_entries_need_16_bit_memory() -> None:
     assert not fit_at(gguf, cuda(8), "4bit").fits
 
 
+def test_cpu_fit_counts_float32_weights_twice_the_bf16_bytes() -> None:
+    """The CPU loads float32: a 7.6B needs about 36 GB there, not the 18.5 GB of bf16."""
+    need = fit_at(entry("qwen2.5-7b-instruct"), Hardware(None, 0, "cpu", 32 * GIB), "cpu")
+    bf16 = entry("qwen2.5-7b-instruct").vram_gb["bf16"]
+    assert not need.fits and need.need_gb > 1.9 * (bf16 - 1.0)
+    assert "needs about 36.0 GB" in need.reason
+
+
 def test_warn_before_loading_what_does_not_fit() -> None:
     result = fit_at(entry("qwen2.5-7b-instruct"), cuda(8), "bf16")
     assert not result.fits and "needs about 18.5 GB" in result.reason
@@ -124,7 +133,7 @@ def test_embedders_and_rerankers_stay_small_on_a_cpu() -> None:
 
 def test_out_of_memory_fallbacks() -> None:
     assert [next_smaller(p) for p in ("bf16", "8bit", "4bit", "cpu")] == [
-        "8bit",
+        "4bit",
         "4bit",
         "cpu",
         None,
@@ -133,7 +142,7 @@ def test_out_of_memory_fallbacks() -> None:
     assert next_smaller("bf16", cuda(8, bnb=False)) == "cpu"
     message = oom_message("Qwen2.5 7B Instruct", "bf16", cuda(8))
     assert "ran out of the 8 GB GPU at 16-bit" in message and "freed" in message
-    assert "Try 8-bit" in message
+    assert "Try 4-bit" in message
     assert "run on the CPU" in oom_message("Qwen2.5 7B Instruct", "4bit", cuda(8))
 
 

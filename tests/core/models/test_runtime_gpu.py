@@ -12,6 +12,7 @@ import pytest
 import torch
 
 from app.core.indexing.events import CancelToken
+from app.core.models.accel import native_bf16
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import ModelSpec
 
@@ -29,7 +30,8 @@ def test_loads_in_half_precision_on_the_gpu_and_unload_frees_it(
     info = runtime.load(ModelSpec(path=tiny_llama, quantization="none"))
 
     assert info.device == "cuda"
-    assert info.dtype == ("bfloat16" if torch.cuda.is_bf16_supported() else "float16")
+    assert info.dtype == ("bfloat16" if native_bf16("cuda") else "float16")
+    assert info.context_length <= 512  # never above the config, capped by the KV memory
     assert next(runtime._model.parameters()).is_cuda
     assert list(runtime.stream(MESSAGES, max_new_tokens=8))
     assert torch.cuda.memory_allocated() > before
@@ -56,3 +58,8 @@ def test_four_bit_loading_when_asked(runtime: ModelRuntime, tiny_llama: Path) ->
 
     assert info.quantization == "4bit"
     assert list(runtime.stream(MESSAGES, max_new_tokens=8))
+
+
+def test_native_bf16_matches_the_card_capability() -> None:
+    major, _minor = torch.cuda.get_device_capability()
+    assert native_bf16("cuda") == (major >= 8)

@@ -126,7 +126,8 @@ def write_pdf(source: Path, target: Path) -> None:
     writer = QPdfWriter(str(target))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(300)
-    writer.setTitle(target.stem)
+    found = re.search(r"(?is)<title[^>]*>(.*?)</title>", body)
+    writer.setTitle(html.unescape(found.group(1)).strip() if found else target.stem)
     doc.print_(writer)
 
 

@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/retrieval_quality.py [--devset DIR] [--k 5] [--fresh]
                                                      [--only bundled|devset] [--json OUT]
+    .venv/bin/python benchmarks/retrieval_quality.py --evalset [--model GGUF]
+
+``--evalset`` runs the development evaluation instead (``benchmarks/evalset/``: GIMP,
+LibreOffice and Debian FAQ help pages in Korean and English, built by ``build_docs.py``, 404
+questions split into tune and test halves by fact) and prints hit@1 / hit@5 / MRR per kind of
+question (ko, en, cross) and per half for every system; see ``evalset_main``.
 
 Corpora: the bundled example set (``resources/eval``: a Korean handbook and an English manual,
 PDFs) and ``../shared/devset`` (``R-data.pdf``, and ``debian-faq.ko.txt`` rendered in full to a
@@ -278,8 +284,111 @@ def table(rows: dict[str, Row], corpora: Sequence[Corpus], k: int) -> str:
     return "\n".join(lines)
 
 
+# -- the development evaluation --------------------------------------------------------------
+
+EVALSET = ROOT / "benchmarks" / "evalset"
+EVALSET_DOCS = ROOT / ".cache" / "evalset" / "docs"
+KINDS = ("ko", "en", "cross")
+SPLITS = ("tune", "test")
+
+
+def evalset_corpora(docs: Path, questions: Sequence[EvalQuestion]) -> list[Corpus]:
+    """One corpus per collection the questions name (evalset-ko, evalset-en)."""
+    corpora = []
+    for name in dict.fromkeys(q.collection for q in questions):
+        folder = docs / name.rsplit("-", 1)[-1]
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".html", ".pdf"))
+        if not files:
+            raise SystemExit(f"no documents in {folder}; run benchmarks/evalset/build_docs.py")
+        corpora.append(Corpus(name, files, [q for q in questions if q.collection == name]))
+    return corpora
+
+
+def evalset_systems(
+    corpus: Corpus, cache: Path, model: str
+) -> tuple[list[tuple[str, System]], list[Any]]:
+    """Every system over one corpus; the libraries to close afterwards."""
+    from app.core.evaluation.systems import library_system
+
+    systems = [("LangChain recipe", recipe_system(corpus, cache)[0])]
+    library, note = pagefold_library(corpus, DEFAULT_EMBEDDING_MODEL, cache)
+    log(f"  {corpus.name}: {note}")
+    opened = [library]
+    systems += [
+        ("BM25-only", library_system(library, "bench", "lexical")),
+        ("dense-only, e5-small", library_system(library, "bench", "dense")),
+        ("Pagefold hybrid", library_system(library, "bench", "hybrid")),
+    ]
+    if model:
+        from app.core.library import Library
+
+        settings = library.settings.model_copy(deep=True)
+        settings.generation.model = model
+        settings.retrieval.rewrite_query = True
+        rewriting = Library(settings, vector_client=library.vectors.client)
+        opened.append(rewriting)
+        systems.append(
+            ("Pagefold hybrid + model rewrite", library_system(rewriting, "bench", "hybrid"))
+        )
+    return systems, opened
+
+
+def evalset_table(reports: dict[str, list[EvalReport]], k: int, split: str) -> str:
+    head = ["System"] + [f"{kind} hit@1 / hit@{k} / MRR" for kind in (*KINDS, "all")]
+    lines = ["| " + " | ".join(head) + " |", "| :--- |" + " ---: |" * (len(KINDS) + 1)]
+    for label, parts in reports.items():
+        results = [r for rep in parts for r in rep.results]
+        cells = [label]
+        for kind in (*KINDS, "all"):
+            chosen = [r for r in results if kind == "all" or r.kind == kind]
+            picked = EvalReport(label, "evalset", k, chosen)
+            s = picked.summary()
+            n = len(picked.judged)
+            cells.append(f"{s['hit@1']:.2f} / {s['hit@k']:.2f} / {s['mrr']:.2f} ({n})")
+        lines.append("| " + " | ".join(cells) + " |")
+    return f"{split} half:\n\n" + "\n".join(lines)
+
+
+def evalset_main(args: argparse.Namespace) -> None:
+    """Every system on both collections, both halves; one table a half."""
+    questions = load_questions(EVALSET / "questions.jsonl")
+    corpora = evalset_corpora(args.evalset_docs, questions)
+    reports: dict[str, dict[str, list[EvalReport]]] = {s: {} for s in SPLITS}
+    started = time.perf_counter()
+    for corpus in corpora:
+        log(f"== {corpus.name}: {len(corpus.docs)} documents, {len(corpus.questions)} questions")
+        systems, opened = evalset_systems(corpus, args.cache, args.model or "")
+        try:
+            for label, system in systems:
+                report = evaluate(system, corpus, args.k)
+                log(f"  {label}: hit@{args.k} {report.summary()['hit@k']:.2f}")
+                for split in SPLITS:
+                    part = subset(report, [q for q in corpus.questions if q.split == split])
+                    reports[split].setdefault(label, []).append(part)
+                if args.json:
+                    _missed_json(args.json, corpus.name, label, report)
+        finally:
+            for library in opened:
+                library.close()
+    print(
+        f"\nDevelopment evaluation, k={args.k} (hit@1 / hit@{args.k} / MRR@{args.k}, questions), "
+        f"{time.perf_counter() - started:.0f} s:\n"
+    )
+    for split in SPLITS:
+        print(evalset_table(reports[split], args.k, split) + "\n")
+
+
+def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> None:
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data.setdefault(label, {})[corpus] = report.to_json()
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--evalset", action="store_true", help="run the development evaluation")
+    parser.add_argument("--evalset-docs", type=Path, default=EVALSET_DOCS)
+    parser.add_argument("--model", help="a language model (.gguf) for the query-rewrite row")
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--k", type=int, default=5)
@@ -290,6 +399,9 @@ def main() -> None:
     if args.fresh:
         shutil.rmtree(args.cache, ignore_errors=True)
     args.cache.mkdir(parents=True, exist_ok=True)
+    if args.evalset:
+        evalset_main(args)
+        return
     corpora = []
     if args.only != "devset":
         corpora.append(bundled_corpus())

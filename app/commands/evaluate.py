@@ -34,10 +34,13 @@ and, with a model, how well it answers (contains / token F1, citations, refusals
   pagefold eval docs q.jsonl --json r.json --markdown r.md  reports to files
   pagefold eval docs q.jsonl --compare dense           hybrid against dense-only
   pagefold eval docs q.jsonl --compare recipe          against the LangChain recipe
+  pagefold eval benchmarks/evalset/questions.jsonl --split test
+                                                       questions that name their collections
 
 Each line of QUESTIONS.jsonl is a JSON object with "q" and any of "answer" (text the
 answering passage contains), "reference" (a full reference answer), "doc" (file name),
-"page" (1-based, or a list), "unanswerable": true.
+"page" (1-based, or a list), "unanswerable": true, "kind" (results are broken down by it),
+"collection" (the collection it is asked of) and "split" ("tune" or "test").
 """
 
 COMPARE_HELP = (
@@ -80,6 +83,11 @@ def register(sub: Any) -> None:
         action="store_true",
         help="do not answer, even when settings name a model",
     )
+    p.add_argument(
+        "--split",
+        choices=("tune", "test"),
+        help='only the questions whose "split" is this (tune on one half, report the other)',
+    )
     p.add_argument("--compare", metavar="SETTING", help=COMPARE_HELP)
     p.add_argument("--json", type=Path, metavar="OUT.json", help="write the report as JSON")
     p.add_argument("--markdown", type=Path, metavar="OUT.md", help="write the report as Markdown")
@@ -121,12 +129,15 @@ def _request(args: argparse.Namespace, ctx: CommandContext) -> EvalRequest:
             compare,
             example=True,
         )
-    if not args.collection or not args.questions:
+    split = args.split or ""
+    if args.collection and not args.questions and args.collection.endswith(".jsonl"):
+        args.collection, args.questions = "", Path(args.collection)  # questions name collections
+    if not args.questions:
         raise PagefoldError(
             "Name a collection and a questions file (pagefold eval COLLECTION QUESTIONS.jsonl), "
             "or run the bundled example with: pagefold eval --example"
         )
-    return EvalRequest(args.collection, args.questions, k, args.mode, compare)
+    return EvalRequest(args.collection or "", args.questions, k, args.mode, compare, split=split)
 
 
 def _answerer(

@@ -48,3 +48,4 @@ class ChunkSpan:
     text: str
     heading: str = ""  # nearest heading above the passage, when the format has them
     repeat: int = 0  # leading characters that repeat the end of the chunk before (overlap)
+    parents: tuple[str, ...] = ()  # the headings that section sits under, outermost first

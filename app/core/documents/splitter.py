@@ -21,7 +21,9 @@ Chunks never span pages; whitespace-only chunks are dropped, as is a heading alo
 a page whose section continues on the next (that page's first chunk carries it). Every chunk
 satisfies ``page.text[start:end] == text``. ``heading`` is the nearest heading above the
 chunk's start: one in the text, else the PDF bookmark for that page, else the last one on an
-earlier page.
+earlier page. ``parents`` are the in-text headings of lower level that section sits under
+(``# Calc`` > ``## Filters`` > ``### Options``; "2" > "2.1" for numbered titles), so the index
+can carry the whole path of a passage, not just its nearest title.
 """
 
 from __future__ import annotations
@@ -49,20 +51,51 @@ def split_document(
     overlap = min(overlap, chunk_tokens // 2)  # more would leave chunks mostly repetition
     chunks: list[ChunkSpan] = []
     carried = (0, "")  # the last heading seen: (page number, title)
+    outline: list[tuple[int, str]] = []  # in-text headings so far: (level, title)
     for page in doc.pages:
         in_text = segments.find_headings(page.text)
         headings = _page_headings(doc, page, carried, in_text)
         splitter = _PageSplitter(page.text, chunk_tokens, overlap, [h.start for h in in_text])
+        pending = [(h.start, heading_level(page.text, h), h.title) for h in in_text]
         for start, end, own in splitter.chunks():
+            while pending and pending[0][0] <= start:
+                outline.append(pending.pop(0)[1:])
             heading = _heading_at(headings, start)
             text = page.text[start:end]
             chunks.append(
-                ChunkSpan(len(chunks), page.number, start, end, text, heading, own - start)
+                ChunkSpan(
+                    len(chunks), page.number, start, end, text, heading, own - start,
+                    _parents(outline, heading),
+                )
             )
+        outline += [(level, title) for _, level, title in pending]
         last = _heading_at(headings, len(page.text) + 1)
         if last and (in_text or last != carried[1]):
             carried = (page.number, last)
     return _without_stranded_headings(chunks)
+
+
+def heading_level(text: str, heading: Heading) -> int:
+    """1 for ``#`` or "2.", 2 for ``##`` or "2.1", and so on; other titles count as 1."""
+    line = text[heading.start : heading.start + 12]
+    hashes = len(line) - len(line.lstrip("#"))
+    if hashes:
+        return hashes
+    number = line.split(maxsplit=1)[0].rstrip(".") if line.strip() else ""
+    parts = number.split(".")
+    return len(parts) if all(p.isdigit() for p in parts) else 1
+
+
+def _parents(outline: list[tuple[int, str]], heading: str) -> tuple[str, ...]:
+    """The chain of ever lower levels above the nearest heading, outermost first."""
+    if not outline or outline[-1][1] != heading:
+        return ()
+    level, chain = outline[-1][0], []
+    for lvl, title in reversed(outline[:-1]):
+        if lvl < level:
+            chain.append(title)
+            level = lvl
+    return tuple(reversed(chain))
 
 
 def _without_stranded_headings(chunks: list[ChunkSpan]) -> list[ChunkSpan]:

@@ -4,12 +4,15 @@ Each line has a question (``q`` or ``question``) and any of: ``answer`` (a short
 the passage answering it contains), ``reference`` (a full reference answer, for token F1),
 ``doc`` (the expected document's file name) and ``page`` (its 1-based page, or a list of pages),
 or ``"unanswerable": true`` for a question the documents cannot answer. ``id`` is optional.
+``kind`` (a label results are broken down by, e.g. ``ko``, ``en``, ``cross``), ``collection``
+(the collection the question is asked of, when one file serves several) and ``split``
+(``tune`` or ``test``, so a set can be tuned on one half and judged on the other) are optional.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,9 @@ class EvalQuestion:
     doc: str = ""
     pages: tuple[int, ...] = ()
     unanswerable: bool = False
+    kind: str = ""
+    collection: str = ""
+    split: str = ""
 
     @property
     def judgeable(self) -> bool:
@@ -43,7 +49,7 @@ class EvalQuestion:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "q": self.question}
-        for key in ("answer", "reference", "doc"):
+        for key in ("answer", "reference", "doc", "kind", "collection", "split"):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         if self.pages:
@@ -101,10 +107,27 @@ def _parse_line(line: str, number: int, source: str) -> EvalQuestion:
         doc=_text_field(row, "doc", where),
         pages=_pages(row.get("page", row.get("pages")), where),
         unanswerable=unanswerable,
+        kind=_text_field(row, "kind", where),
+        collection=_text_field(row, "collection", where),
+        split=_text_field(row, "split", where),
     )
     if unanswerable and (question.answer or question.pages):
         raise PagefoldError(f"{where} is marked unanswerable but also gives an answer or page.")
     return question
+
+
+def select(
+    questions: Sequence[EvalQuestion], split: str = "", collection: str = ""
+) -> list[EvalQuestion]:
+    """The questions of one split and, when given, of one collection (unlabelled ones stay)."""
+    chosen = [q for q in questions if not split or q.split == split]
+    if split and not chosen:
+        splits = sorted({q.split for q in questions if q.split})
+        raise PagefoldError(
+            f'No question is in the split "{split}"; '
+            + (f"this file has: {', '.join(splits)}." if splits else "this file has no splits.")
+        )
+    return [q for q in chosen if not collection or q.collection in ("", collection)]
 
 
 def _text_field(row: dict[str, Any], key: str, where: str) -> str:

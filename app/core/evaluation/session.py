@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from app.core.errors import CancelledError, PagefoldError
 from app.core.evaluation.answers import Answerer
 from app.core.evaluation.compare import Step, in_thread, parse_compare, run_comparison
-from app.core.evaluation.dataset import load_questions
+from app.core.evaluation.dataset import EvalQuestion, load_questions, select
 from app.core.evaluation.example import EXAMPLE_COLLECTION, example_documents, example_questions
 from app.core.evaluation.report import Comparison, EvalReport
 from app.core.evaluation.runner import EvalProgress, run_evaluation
@@ -35,6 +35,7 @@ class EvalRequest:
     mode: str = "hybrid"
     compare: str = ""
     example: bool = False
+    split: str = ""
 
     @classmethod
     def bundled_example(cls, k: int = 5, compare: str = "") -> EvalRequest:
@@ -55,7 +56,10 @@ def evaluate_collection(
         raise PagefoldError("Passages per question (k) must be at least 1.")
     if request.example:
         yield from index_example(library, request.collection, cancel)
-    questions = load_questions(request.questions)
+    questions = select(load_questions(request.questions), request.split, request.collection)
+    if not request.collection:
+        report = yield from _each_collection(library, request, questions, answerer, cancel)
+        return report
     library.collection(request.collection)  # a missing collection fails before any work
     if request.compare:
         spec = parse_compare(request.compare)
@@ -68,6 +72,42 @@ def evaluate_collection(
         system.settings["answer_model"] = getattr(answerer, "name", "")
     report = yield from run_evaluation(system, questions, request.k, request.collection, cancel)
     return report
+
+
+def _each_collection(
+    library: Library,
+    request: EvalRequest,
+    questions: list[EvalQuestion],
+    answerer: Answerer | None,
+    cancel: CancelToken | None,
+) -> Generator[EvalProgress, None, EvalReport]:
+    """A file whose questions name their collections: each group asked of its own collection,
+    the results kept in one report (so per-kind numbers span both collections)."""
+    groups: dict[str, list[EvalQuestion]] = {}
+    for q in questions:
+        groups.setdefault(q.collection, []).append(q)
+    if "" in groups or not groups:
+        raise PagefoldError(
+            "Name the collection to evaluate (pagefold eval COLLECTION QUESTIONS.jsonl); only a "
+            'file whose every question has a "collection" field can go without one.'
+        )
+    if request.compare:
+        raise PagefoldError("--compare needs one collection; name it before the questions file.")
+    for name in groups:
+        library.collection(name)  # every collection must exist before any work
+    merged: EvalReport | None = None
+    for name, group in groups.items():
+        system = library_system(library, name, request.mode, answerer=answerer)
+        part = yield from run_evaluation(system, group, request.k, name, cancel)
+        if merged is None:
+            merged = part
+            merged.collection = ", ".join(groups)
+        else:
+            merged.results += part.results
+            merged.seconds += part.seconds
+            merged.cancelled = merged.cancelled or part.cancelled
+    assert merged is not None
+    return merged
 
 
 def index_example(

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.retrieval.stemming import index_terms
 from app.core.storage.catalog import Catalog, DocStatus
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: English words stemmed (stemming.index_terms)
 _POINTER = "current.json"
 _IDS = "chunk_ids.json"
 
@@ -66,14 +67,15 @@ class LexicalIndex:
         import bm25s
 
         bm25 = bm25s.BM25()  # Lucene BM25, k1=1.5, b=0.75
-        bm25.index([tokens.split() for _, tokens in rows], show_progress=False)
+        bm25.index([index_terms(tokens.split()) for _, tokens in rows], show_progress=False)
         return cls([cid for cid, _ in rows], bm25, stamp)
 
     def search(
         self, tokens: Sequence[str], k: int, allowed_ids: Collection[str] | None = None
     ) -> list[LexicalHit]:
         """The ``k`` best chunks with a positive score, optionally only among ``allowed_ids``."""
-        term_ids = sorted({self._vocab[t] for t in tokens if t in self._vocab})
+        terms = index_terms(tokens)
+        term_ids = sorted({self._vocab[t] for t in terms if t in self._vocab})
         if not term_ids or k <= 0:
             return []
         scores = self._bm25.get_scores_from_ids(term_ids)

@@ -110,6 +110,26 @@ def test_markdown_sections_give_headings_and_cut_points() -> None:
     assert chunks[-1].heading == "Usage" and chunks[-1].text.startswith("## Usage")
 
 
+def test_a_section_knows_the_headings_it_sits_under() -> None:
+    body = "Calculates something useful for the function above it. " * 3
+    doc = _doc(
+        f"# Financial Functions\n\n## ACCRINT\n\n{body}\n\n#### Syntax\n\nACCRINT(Issue)\n\n"
+        f"## ACCRINTM\n\n{body}\n\n#### Syntax\n\nACCRINTM(Issue)",
+        "9장. 최신으로 유지하기\n\n9.1. 어떻게 유지하나요?\n\n본문입니다.\n\n9.1.1. aptitude\n\n도구입니다.",
+    )
+
+    chunks = split_document(doc, chunk_tokens=40, overlap=0)
+
+    syntax = [(c.parents, c.text.split("\n")[-1]) for c in chunks if c.heading == "Syntax"]
+    assert syntax == [
+        (("Financial Functions", "ACCRINT"), "ACCRINT(Issue)"),
+        (("Financial Functions", "ACCRINTM"), "ACCRINTM(Issue)"),
+    ]
+    aptitude = next(c for c in chunks if "도구입니다" in c.text)
+    assert aptitude.heading == "9.1.1. aptitude"
+    assert aptitude.parents[-1] == "9.1. 어떻게 유지하나요?"
+
+
 def test_overlap_repeats_whole_sentences_of_the_chunk_before() -> None:
     sentences = [f"문장 번호 {n}번은 겹침을 시험합니다." for n in range(40)]
     doc = _doc(" ".join(sentences))

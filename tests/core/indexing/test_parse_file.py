@@ -28,3 +28,24 @@ def test_a_passage_is_embedded_without_the_overlap_it_repeats(tmp_path: Path) ->
         assert chunk.text[chunk.repeat :].strip() in embedded
         topic = re.search(r"topic\d+", repeated)
         assert topic and topic.group() in parsed.tokens[i].split(), "BM25 keeps the overlap"
+
+
+def test_a_passage_is_indexed_under_its_title_and_section_path(tmp_path: Path) -> None:
+    """"Syntax" alone says nothing: under forty functions each has one. The path above it
+    (document title > function > Syntax) goes into both the vector text and the BM25 tokens,
+    while the passage shown and cited stays the page's own text."""
+    body = "The arguments are dates and a rate, separated by semicolons. " * 2
+    (tmp_path / "finance.md").write_text(
+        f"# Financial Functions\n\n## ACCRINT\n\nAccrued interest.\n\n### Syntax\n\n{body}\n\n"
+        f"## PRICEMAT\n\nDays to settlement.\n\n### Syntax\n\n{body}",
+        encoding="utf-8",
+    )
+    parsed = parse_file(tmp_path / "finance.md", chunk_tokens=40, overlap=0, password=None)
+    syntax = [i for i, c in enumerate(parsed.chunks) if c.heading == "Syntax"]
+    assert len(syntax) == 2
+    first, second = syntax
+    assert parsed.embed_texts[first].startswith("Financial Functions > ACCRINT\n### Syntax")
+    assert parsed.embed_texts[second].startswith("Financial Functions > PRICEMAT\n")
+    assert "pricemat" in parsed.tokens[second].split()
+    assert "pricemat" not in parsed.tokens[first].split()
+    assert "ACCRINT" not in parsed.chunks[first].text

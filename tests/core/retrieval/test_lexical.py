@@ -45,6 +45,26 @@ def test_allowed_ids_filter_before_top_k() -> None:
     assert search(build(), "데비안 패키지 보류", allowed=set()) == []
 
 
+def test_english_word_forms_meet() -> None:
+    rows = [
+        ("filter", "Distinguishes between uppercase and lowercase letters when filtering."),
+        ("other", "The validity rule is activated when a new value is entered."),
+    ]
+    assert search(build(rows), "filters") == ["filter"]
+    assert search(build(rows), "entering") == ["other"]
+
+
+def test_identifiers_and_korean_are_not_stemmed() -> None:
+    from app.core.retrieval.stemming import index_terms
+
+    assert index_terms(["read.fwf", "코드명", "2.10", "filtering"]) == [
+        "read.fwf",
+        "코드명",
+        "2.10",
+        "filter",
+    ]
+
+
 def test_unknown_words_and_empty_index_find_nothing() -> None:
     assert search(build(), "zebra 얼룩말") == []
     assert search(build([]), "데비안") == []

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.cancel import CancelToken
 from app.core.chat.events import (
     Answer,
     ChatEvent,
@@ -22,7 +23,6 @@ from app.core.chat.events import (
     StatusEvent,
     TokenEvent,
 )
-from app.core.indexing.events import CancelToken
 from app.ui import chat_requests
 from app.ui.chat_requests import ChatRequest
 from app.ui.models.chat import ChatMessage, ChatModel

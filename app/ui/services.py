@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from app.core.config import Settings
+
+if TYPE_CHECKING:
+    from app.core.chat.backends import ChatBackend
+    from app.core.chat.conversations import ConversationStore
+    from app.core.chat.service import ChatService
+    from app.core.models.runtime import ModelRuntime, RuntimeInfo
+    from app.core.seams import ConversationStoreApi, WindowLibrary
+    from app.ui.model_api import ModelApi
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +31,11 @@ class Services:
         self,
         settings: Settings,
         *,
-        library: Any = None,
-        conversations: Any = None,
-        chat: Any = None,
-        runtime: Any = None,
-        models: Any = None,
+        library: WindowLibrary | None = None,
+        conversations: ConversationStoreApi | None = None,
+        chat: ChatService | None = None,
+        runtime: ModelRuntime | None = None,
+        models: ModelApi | None = None,
     ) -> None:
         self.settings = settings
         self._lock = threading.RLock()
@@ -41,7 +49,7 @@ class Services:
 
     # -- lazily opened services (call from workers) ----------------------------------------
 
-    def library(self) -> Any:
+    def library(self) -> WindowLibrary:
         with self._lock:
             if self._library is None:
                 from app.core.library import Library
@@ -49,7 +57,7 @@ class Services:
                 self._library = Library(self.settings)
             return self._library
 
-    def conversations(self) -> Any:
+    def conversations(self) -> ConversationStoreApi:
         with self._lock:
             if self._conversations is None:
                 from app.core.chat.conversations import ConversationStore
@@ -57,7 +65,7 @@ class Services:
                 self._conversations = ConversationStore(self.settings.layout.conversations_db)
             return self._conversations
 
-    def runtime(self) -> Any:
+    def runtime(self) -> ModelRuntime:
         with self._lock:
             if self._runtime is None:
                 from app.core.models.runtime import get_runtime
@@ -65,7 +73,7 @@ class Services:
                 self._runtime = get_runtime()
             return self._runtime
 
-    def models(self) -> Any:
+    def models(self) -> ModelApi:
         """The model-manager facade (catalog, hardware, registry, downloads)."""
         with self._lock:
             if self._models is None:
@@ -74,18 +82,19 @@ class Services:
                 self._models = ModelApi(self.settings)
             return self._models
 
-    def chat(self) -> Any:
+    def chat(self) -> ChatService:
         """The chat service for the backend the settings choose now (rebuilt on change)."""
         with self._lock:
-            if self._chat_injected:
+            if self._chat_injected and self._chat is not None:
                 return self._chat
             key = self._wanted_backend_key()
             if self._chat is None or key != self._backend_key:
                 from app.core.chat.service import ChatService
 
-                self._chat = ChatService(
-                    self.library(), self.conversations(), self._backend(), self.settings
-                )
+                # Fakes of the library and store come with a fake chat (above); a real chat
+                # service is only ever built over the real store.
+                store = cast("ConversationStore", self.conversations())
+                self._chat = ChatService(self.library(), store, self._backend(), self.settings)
                 self._backend_key = key
             return self._chat
 
@@ -97,7 +106,7 @@ class Services:
         loaded = runtime is not None and getattr(runtime, "loaded", False)
         return f"local:{gen.model}" if loaded else "search-only"
 
-    def _backend(self) -> Any:
+    def _backend(self) -> ChatBackend | None:
         net = self.settings.network
         if net.use_remote and net.remote_base_url:
             from app.core.chat.backends import OpenAICompatibleBackend
@@ -115,7 +124,7 @@ class Services:
 
     # -- model loading (model lane) --------------------------------------------------------
 
-    def load_model(self, key: str) -> Any:
+    def load_model(self, key: str) -> RuntimeInfo:
         """Load ``key`` (a folder, a .gguf file, an installed or catalog id); the runtime's
         info comes back for the status bar. An already resident model is not reloaded."""
         from app.core.chat.factory import resolve_model

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner
 from app.core.chat.citations import attribute, parse_citations
@@ -22,7 +23,6 @@ from app.core.chat.language import Language, detect_language, other_language
 from app.core.chat.prompts import chat_template, format_source, source_tag
 from app.core.config import Settings
 from app.core.errors import NotFoundError, PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.retrieval.model import Passage
 
 PROMPT_MARGIN = 16  # tokens kept free for template differences between pieces

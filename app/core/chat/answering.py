@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner, history_messages
 from app.core.chat.citations import attribute, is_refusal, parse_citations
@@ -36,7 +37,6 @@ from app.core.chat.prompts import (
 )
 from app.core.config import Settings
 from app.core.errors import PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.retrieval.model import Passage
 
 log = logging.getLogger(__name__)

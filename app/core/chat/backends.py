@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
+from app.core.cancel import CancelToken
 from app.core.errors import ModelError
-from app.core.indexing.events import CancelToken
 from app.core.models.runtime import ModelRuntime
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
 from app.core.chat.packing import Counter
 from app.core.chat.prompts import to_dicts
-from app.core.indexing.events import CancelToken
 
 if TYPE_CHECKING:
     from langchain_core.prompts import ChatPromptTemplate

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from app.core.cancel import CancelToken
 from app.core.chat.answering import AnswerTurn
 from app.core.chat.backends import ChatBackend
 from app.core.chat.conversations import ConversationStore, action_label
@@ -17,7 +18,6 @@ from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
 from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.retrieval.query import check_query
 
 if TYPE_CHECKING:

@@ -13,12 +13,12 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.errors import PagefoldError
 from app.core.evaluation.answers import Answerer, PageText, judge_answer
 from app.core.evaluation.dataset import EvalQuestion
 from app.core.evaluation.metrics import is_relevant
 from app.core.evaluation.report import EvalReport, QuestionResult, RetrievedPassage
-from app.core.indexing.events import CancelToken
 from app.core.retrieval.model import Passage
 
 Searcher = Callable[[str, int], list[Passage]]

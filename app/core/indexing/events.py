@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from app.core.cancel import CancelToken as CancelToken  # lives there; old imports still work
 
 
 class FileStatus:
@@ -71,34 +72,3 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[IngestProgress], None]
-
-
-class CancelToken:
-    """Shared between the caller (a Cancel button) and the worker; cheap to poll."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._resume = threading.Event()
-        self._resume.set()
-
-    def cancel(self) -> None:
-        self._event.set()
-        self._resume.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def pause(self) -> None:
-        self._resume.clear()
-
-    def resume(self) -> None:
-        self._resume.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._resume.is_set()
-
-    def wait_if_paused(self) -> None:
-        """Blocks a worker while the user has paused indexing."""
-        self._resume.wait()

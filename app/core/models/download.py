@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, ModelError
-from app.core.indexing.events import CancelToken
 from app.core.models.catalog import CatalogEntry, default_files
 from app.core.models.importer import validate_model
 from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space, slugify

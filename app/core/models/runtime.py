@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.errors import ModelError, PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.models.device import LoadPlan, plan_load, torch_dtype
 from app.core.models.spec import PICKLE_WEIGHTS, ModelSpec
 

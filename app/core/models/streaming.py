@@ -18,7 +18,7 @@ from typing import Any
 import torch
 from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 
 POLL_S = 0.05
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 
 MANIFEST = ".pagefold-download.json"
 _HASH_CHUNK = 8 * 1024 * 1024

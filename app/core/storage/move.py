@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.storage.remote import (
     ServerConfig,
     ServerVectorStore,

@@ -340,7 +340,7 @@ class EvaluateDialog(QDialog):
         if self.collection.currentData() != _EXAMPLE and not self.questions.text().strip():
             self.status.setText(self.tr("Choose a questions file first."))
             return
-        from app.core.indexing.events import CancelToken
+        from app.core.cancel import CancelToken
 
         self._cancel = CancelToken()
         self._result = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from app.ui.models.catalog import CatalogModel
 from app.ui.models.roles import RecordRole, StateRole
 from app.ui.workers import TaskHub, user_message

@@ -1,0 +1,47 @@
+"""The window's fakes and core's real classes both satisfy the seams in ``app.core.seams``:
+at run time (``isinstance`` on the runtime-checkable Protocols) and for mypy, which this test
+runs on this very file so a fake that drifts from the real signatures fails here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.chat.conversations import ConversationStore
+from app.core.library import Library
+from app.core.seams import ConversationStoreApi, WindowLibrary
+from tests.ui.fakes import FakeConversationStore, FakeLibrary
+
+
+def _typed_seams(library: Library, store: ConversationStore) -> None:
+    """Never called: mypy checks these assignments against the Protocols."""
+    seams: list[tuple[WindowLibrary, ConversationStoreApi]] = [
+        (FakeLibrary(), FakeConversationStore()),
+        (library, store),
+    ]
+    assert seams
+
+
+def test_fakes_and_real_classes_are_instances_of_the_seams(
+    library: Library, tmp_path: Path
+) -> None:
+    store = ConversationStore(tmp_path / "c.sqlite3")
+    try:
+        assert isinstance(FakeLibrary(), WindowLibrary)
+        assert isinstance(library, WindowLibrary)
+        assert isinstance(FakeConversationStore(), ConversationStoreApi)
+        assert isinstance(store, ConversationStoreApi)
+        assert not isinstance(object(), WindowLibrary)
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_mypy_accepts_the_fakes_and_the_real_classes_as_the_seams() -> None:
+    from mypy import api
+
+    out, err, status = api.run(
+        ["--follow-imports=silent", "--ignore-missing-imports", "--no-incremental", __file__]
+    )
+    assert status == 0, out + err

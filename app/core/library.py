@@ -8,6 +8,7 @@ first use.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,7 @@ from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
+    from app.core.embeddings.cache import VectorCache
     from app.core.embeddings.factory import Embedder
     from app.core.retrieval.hybrid import HybridSearcher
     from app.core.retrieval.retriever import PagefoldRetriever
@@ -225,7 +227,7 @@ class Library:
     ) -> None:
         from app.core.indexing.pipeline import Ingestor
 
-        embedder = self._embedder_for(col) if files else None
+        embedder, cache = self._cached_embedder(col) if files else (None, None)
         vectors = self.vectors_for(col)
         ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
         try:
@@ -235,6 +237,8 @@ class Library:
             raise
         finally:
             self._invalidate(col.id)
+            if cache is not None:
+                cache.close()
         try:  # tags are a nicety: a tagging failure never fails the ingest
             from app.core.tagging.service import tag_after_ingest
 
@@ -406,6 +410,19 @@ class Library:
         from app.core.embeddings.factory import load_embeddings
 
         return load_embeddings(model_name)
+
+    def _cached_embedder(self, col: CollectionRecord) -> tuple[Embedder, VectorCache | None]:
+        """The collection's embedder behind the content-hash vector cache (identical passages
+        embed once); the plain embedder when the cache cannot be opened."""
+        from app.core.embeddings.cache import CachedEmbedder, VectorCache
+
+        embedder = self._embedder_for(col)
+        try:
+            cache = VectorCache(self.layout.vector_cache_db)
+        except (OSError, sqlite3.Error):
+            log.warning("vector cache unavailable; embedding every passage", exc_info=True)
+            return embedder, None
+        return CachedEmbedder(embedder, cache), cache
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""

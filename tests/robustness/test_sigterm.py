@@ -22,7 +22,18 @@ from tests.robustness.kill import PYTHON, REPO, check_store, pagefold_env, sqlit
 pytestmark = pytest.mark.slow
 
 COLLECTION = "termed"
-WORDS = ["harbour", "ledger", "river", "museum", "budget", "audit", "festival", "warranty", "contract", "shipment"]
+WORDS = [
+    "harbour",
+    "ledger",
+    "river",
+    "museum",
+    "budget",
+    "audit",
+    "festival",
+    "warranty",
+    "contract",
+    "shipment",
+]
 
 
 def _corpus(folder: Path, files: int = 16) -> Path:

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.context import CommandContext
+from app.commands.stopping import EXIT_TERMINATED, stop_on_signals
 from app.core.errors import PagefoldError
-from app.core.indexing.events import FileStatus, IngestProgress, IngestReport
+from app.core.indexing.events import CancelToken, FileStatus, IngestProgress, IngestReport
 
 
 def register(sub: Any) -> None:
@@ -45,11 +46,23 @@ def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
     progress = None if args.quiet else progress_printer()
     if args.follow_links:
         ctx.settings.indexing.follow_outside_links = True
-    try:
-        report = ctx.library.ingest(args.collection, args.paths, args.include, progress=progress)
-    except PagefoldError as exc:
-        return ctx.fail(exc)
-    return print_report(report)
+    cancel = CancelToken()
+    with stop_on_signals(cancel) as stopped:
+        try:
+            report = ctx.library.ingest(
+                args.collection, args.paths, args.include, progress=progress, cancel=cancel
+            )
+        except PagefoldError as exc:
+            return ctx.fail(exc)
+    code = print_report(report)
+    if stopped.is_set():
+        print(
+            "Stopped by a signal: the files listed as indexed are kept; run the same command "
+            "again to index the rest.",
+            file=sys.stderr,
+        )
+        return EXIT_TERMINATED
+    return code
 
 
 def progress_printer(stream: Any = None) -> Callable[[IngestProgress], None]:

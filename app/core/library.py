@@ -8,6 +8,7 @@ first use.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,7 @@ from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
+    from app.core.embeddings.cache import VectorCache
     from app.core.embeddings.factory import Embedder
     from app.core.embeddings.query import QueryEmbedder
     from app.core.retrieval.hybrid import HybridSearcher
@@ -229,7 +231,7 @@ class Library:
     ) -> None:
         from app.core.indexing.pipeline import Ingestor
 
-        embedder = self._embedder_for(col) if files else None
+        embedder, cache = self._cached_embedder(col) if files else (None, None)
         vectors = self.vectors_for(col)
         ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
         try:
@@ -239,6 +241,8 @@ class Library:
             raise
         finally:
             self._invalidate(col.id)
+            if cache is not None:
+                cache.close()
         try:  # tags are a nicety: a tagging failure never fails the ingest
             from app.core.tagging.service import tag_after_ingest
 
@@ -418,6 +422,19 @@ class Library:
 
         cheap = query_engine(col.embedding_model) if col.embedding_dim else None
         return cheap or self._embedder_for(col)
+
+    def _cached_embedder(self, col: CollectionRecord) -> tuple[Embedder, VectorCache | None]:
+        """The collection's embedder behind the content-hash vector cache (identical passages
+        embed once); the plain embedder when the cache cannot be opened."""
+        from app.core.embeddings.cache import CachedEmbedder, VectorCache
+
+        embedder = self._embedder_for(col)
+        try:
+            cache = VectorCache(self.layout.vector_cache_db)
+        except (OSError, sqlite3.Error):
+            log.warning("vector cache unavailable; embedding every passage", exc_info=True)
+            return embedder, None
+        return CachedEmbedder(embedder, cache), cache
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""

@@ -310,8 +310,8 @@ def inputs(one_line_size: int, pages: int, bomb_size: int) -> list[HostileInput]
         HostileInput(
             f"PDF Flate bomb ({bomb_size // MB} MB inflated)",
             pdf_bomb(bomb_size),
-            (indexed, failed),
-            known_unbounded="PDFium inflates the whole content stream in memory",
+            failed,
+            r"bomb\.pdf: refused: .*decompression bomb",
         ),
         HostileInput(
             f"DOCX zip bomb ({bomb_size // MB} MB inflated)",

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.config import Settings
 from app.core.library import Library
 from app.core.retrieval.query import MAX_QUERY_CHARS, QueryTooLongError
 from tests.robustness.conftest import RobustnessReport
+from tests.robustness.fakes import FakeEmbedder
 
 SECTION = "Hostile and broken inputs"
 TOC = "Contents\n\n" + "\n".join(f"Chapter {n} {'.' * 60} {n * 7}" for n in range(1, 30))
@@ -78,3 +80,80 @@ def test_cli_search_says_nothing_matched_for_punctuation(
     toc_library.close()
     main(["--data-dir", str(toc_library.settings.data_dir), "search", "docs", "....."])
     assert "No passages found." in capsys.readouterr().out
+
+
+# -- identical passages embed once -------------------------------------------------------------
+
+
+def _repeated_word_file(folder: Path, size: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / "repeated.txt"
+    path.write_text("ledger " * (size // 7), "utf-8")
+    return path
+
+
+def test_identical_passages_are_embedded_once_and_reused_by_a_reingest(
+    settings: Settings, tmp_path: Path, report: RobustnessReport
+) -> None:
+    fake = FakeEmbedder()
+    library = Library(settings)
+    library.embedder = lambda _name: fake  # type: ignore[method-assign]
+    try:
+        path = _repeated_word_file(tmp_path / "docs", 300_000)
+        first = library.ingest("words", [path])
+        passages = first.chunks
+        embedded_first = fake.texts
+        library.delete_collection("words")  # vectors gone: a re-ingest must not recompute them
+        second = library.ingest("words-again", [path])
+        assert second.chunks == passages
+        assert library.search("words-again", "ledger")
+        consistency = library.consistency("words-again")
+        assert consistency["orphan_vectors"] == consistency["missing_vectors"] == 0
+    finally:
+        library.close()
+    assert passages > 100
+    assert embedded_first <= 3, f"{embedded_first} texts embedded for {passages} passages"
+    assert fake.texts == embedded_first, "the re-ingest embedded again"
+    assert settings.layout.vector_cache_db.exists()
+    report.add(
+        SECTION,
+        input="300 KB of one repeated word",
+        outcome="indexed",
+        message=f"{passages} passages, {embedded_first} embedded; re-ingest embedded 0",
+    )
+
+
+def test_cached_vectors_equal_the_models_own(tmp_path: Path) -> None:
+    from app.core.config import TEST_EMBEDDING_MODEL
+    from app.core.embeddings.cache import CachedEmbedder, VectorCache
+    from app.core.embeddings.factory import load_embeddings
+
+    model = load_embeddings(TEST_EMBEDDING_MODEL)
+    texts = ["The harbour opens at seven.", "서울은 수도이다.", "The harbour opens at seven."]
+    cache = VectorCache(tmp_path / "cache.sqlite3")
+    try:
+        cold = CachedEmbedder(model, cache)
+        first = cold.embed_documents(texts)
+        assert cold.embedded == 2  # the repeated text once
+        warm = CachedEmbedder(model, cache)
+        second = warm.embed_documents(texts)
+        assert warm.embedded == 0
+    finally:
+        cache.close()
+    direct = model.embed_documents(texts)
+    for a, b, c in zip(first, second, direct, strict=True):
+        assert a == b
+        assert max(abs(x - y) for x, y in zip(a, c, strict=True)) < 1e-6
+
+
+def test_an_unusable_cache_never_stops_indexing(settings: Settings, tmp_path: Path) -> None:
+    settings.layout.ensure()
+    settings.layout.vector_cache_db.write_bytes(b"not a database at all" * 100)
+    fake = FakeEmbedder()
+    library = Library(settings)
+    library.embedder = lambda _name: fake  # type: ignore[method-assign]
+    try:
+        result = library.ingest("words", [_repeated_word_file(tmp_path / "docs", 20_000)])
+    finally:
+        library.close()
+    assert result.count("indexed") == 1 and not result.failed

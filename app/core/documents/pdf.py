@@ -21,6 +21,7 @@ from typing import Any
 from app.core.documents.model import Page, ParsedDocument
 from app.core.documents.normalize import normalize_text
 from app.core.documents.pdf_ocr import ScanResult, is_garbled, needs_ocr, read_scanned_pages
+from app.core.documents.pdf_streams import check_streams
 from app.core.documents.pdf_tables import find_tables, looks_tabular, text_around_tables
 from app.core.documents.pdfium_lock import PDFIUM_LOCK
 from app.core.errors import DocumentError, EncryptedDocumentError, NoTextLayerError
@@ -45,6 +46,7 @@ def load_pdf(path: Path, password: str | None = None) -> ParsedDocument:
     read by OCR when an engine is installed; only those pages, never the others.
     """
     _check_header(path)
+    check_streams(path)  # a Flate bomb is refused before PDFium inflates it
     with PDFIUM_LOCK:
         pdf = _open(path, password)
     try:

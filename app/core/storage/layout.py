@@ -4,6 +4,7 @@
 <data>/catalog.sqlite3     collections and documents (app.core.storage.catalog)
 <data>/conversations.sqlite3  conversations and messages (app.core.chat.conversations)
 <data>/chroma/             Chroma's persistent store (vectors)
+<data>/vector_cache.sqlite3  vectors by model and text hash (app.core.embeddings.cache)
 <data>/lexical/            BM25 indexes, one folder per collection
 <data>/models/             downloaded and imported models
 <data>/logs/               pagefold.log, network.log
@@ -53,6 +54,10 @@ class DataLayout:
     @property
     def conversations_db(self) -> Path:
         return self.root / "conversations.sqlite3"
+
+    @property
+    def vector_cache_db(self) -> Path:
+        return self.root / "vector_cache.sqlite3"
 
     @property
     def chroma_dir(self) -> Path:

@@ -101,6 +101,8 @@ class DocStatus:
     INDEXED = "indexed"
     FAILED = "failed"
     DUPLICATE = "duplicate"
+    # never stored: how ``Library.documents`` shows an ``indexing`` row whose process is gone
+    INTERRUPTED = "interrupted"
 
 
 @dataclass

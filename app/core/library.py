@@ -61,6 +61,7 @@ class Library:
 
     def close(self) -> None:
         self.catalog.close()
+        self.vectors.close()
 
     def warm_up(self) -> None:
         """Load now what the first ingest or search would otherwise load in the middle of it.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import PagefoldError
+from app.core.storage.failures import translate
 
 if TYPE_CHECKING:
     from app.core.storage.coordination import Coordinator
@@ -62,17 +63,28 @@ class VectorStore:
     def _lane(self, write: bool = False) -> Iterator[None]:
         """Run one Chroma call in the cross-process lane, on a client that is up to date."""
         co = self._coordinator
-        if co is None:
-            yield
-            return
-        with co.vector_lane():
-            current = co.generation()
-            if self._generation is not None and current != self._generation:
-                self.reopen()
-            self._generation = current
-            yield
-            if write:
-                self._generation = co.bump_generation()
+        try:
+            if co is None:
+                yield
+                return
+            with co.vector_lane():
+                current = co.generation()
+                if self._generation is not None and current != self._generation:
+                    self.reopen()
+                self._generation = current
+                yield
+                if write:
+                    self._generation = co.bump_generation()
+        except Exception as exc:
+            error = translate(exc, "vector store (chroma folder)")
+            if error is None or error is exc:
+                raise
+            raise error from exc
+
+    def close(self) -> None:
+        """Release the Chroma client: Chroma shares one engine per folder and process, and an
+        engine left open keeps serving what it loaded, even to a client opened later."""
+        self.reopen()
 
     def reopen(self) -> None:
         """Forget the client and its collection handles; the next call opens them afresh."""

@@ -9,9 +9,10 @@ no live process holds.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from app.core.indexing.scan import scan_paths
 from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
 from app.core.storage.coordination import coordinator
+from app.core.storage.failures import CorruptStoreError, DamagedCollectionError
 from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
@@ -232,6 +234,34 @@ class Library:
             self._run_ingest(col, files, report, progress, cancel, None)
         return report
 
+    @contextlib.contextmanager
+    def write_lane(self, collection_id: int) -> Iterator[None]:
+        """This process's write lane plus the collection's lease across processes."""
+        with self._write_lane, self.coordinator.lease(collection_id):
+            yield
+
+    def drop_lexical(self, collection_id: int) -> None:
+        """Delete the saved BM25 index; the next search (or ``prepare_search``) rebuilds it."""
+        self._lexical_dir_remove(collection_id)
+        self._invalidate(collection_id)
+
+    def _mark_missing_vectors(self, col: CollectionRecord) -> int:
+        """Documents indexed in the catalog whose vectors are gone (a deleted or damaged
+        ``chroma`` folder) are re-indexed by this run instead of being called unchanged.
+        One count when nothing is missing; the id lists only when something is."""
+        store = self.vectors_for(col)
+        expected = self.catalog.collection(col.id).chunk_count
+        if not expected or store.count(col.id) >= expected:
+            return 0
+        present = store.ids(col.id)
+        marked = 0
+        for doc in self.catalog.documents(col.id, status=DocStatus.INDEXED):
+            if not set(self.catalog.chunk_ids(doc.id)) <= present:
+                self.catalog.upsert_document(col.id, doc.path, mtime=-1.0, content_hash="")
+                marked += 1
+        log.warning("%s: %d documents had lost their vectors; re-indexing them", col.name, marked)
+        return marked
+
     def _run_ingest(
         self,
         col: CollectionRecord,
@@ -243,6 +273,8 @@ class Library:
     ) -> None:
         from app.core.indexing.pipeline import Ingestor
 
+        if files:
+            self._mark_missing_vectors(col)
         embedder = self._embedder_for(col) if files else None
         vectors = self.vectors_for(col)
         ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
@@ -382,19 +414,38 @@ class Library:
                 ids = tagged_ids(self.catalog, col.id, tags, document_ids, strict=len(names) == 1)
                 if not ids:
                     continue
-            found = self.searcher.search(
-                col,
-                query,
-                self._embedder_for(col),
-                k=k,
-                candidates=self.settings.retrieval.candidates,
-                document_ids=ids,
-            )
+            try:
+                self._check_vectors(col)
+                found = self.searcher.search(
+                    col,
+                    query,
+                    self._embedder_for(col),
+                    k=k,
+                    candidates=self.settings.retrieval.candidates,
+                    document_ids=ids,
+                )
+            except CorruptStoreError as exc:
+                if isinstance(exc, DamagedCollectionError):
+                    raise
+                raise DamagedCollectionError(str(exc), col.name) from exc
             for p in found:
                 p.collection = col.name
             passages.extend(found)
         passages.sort(key=lambda p: p.score, reverse=True)
         return passages[:k]
+
+    def _check_vectors(self, col: CollectionRecord) -> None:
+        """Fewer vectors than indexed passages means a damaged or deleted store: say so rather
+        than search on keywords alone (issue 19). One count per collection searched."""
+        have = self.vectors_for(col).count(col.id)
+        if have < col.chunk_count:
+            raise DamagedCollectionError(
+                f'Collection "{col.name}" has lost vectors: {col.chunk_count - have} of '
+                f"{col.chunk_count} passages have none, so search would miss them. Repair it "
+                f'(in the window, or `pagefold collections repair "{col.name}"`): only what is '
+                "missing is embedded again.",
+                col.name,
+            )
 
     def prepare_search(self, name: str) -> None:
         """Build the collection's BM25 index now, after an ingest, rather than at the next
@@ -443,6 +494,9 @@ class Library:
         from app.core.embeddings.factory import load_embeddings
 
         return load_embeddings(model_name)
+
+    def embedder_for(self, col: CollectionRecord) -> Embedder:
+        return self._embedder_for(col)
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""

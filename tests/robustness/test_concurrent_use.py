@@ -42,7 +42,8 @@ def make_folder(folder: Path, files: int, paragraphs: int, tag: str) -> Path:
     for number in range(files):
         marker = f"zqmark{number} {tag}file{number}"
         parts = [
-            f"{tag} {marker} part {p}: " + " ".join(WORDS[(p * 7 + i) % len(WORDS)] for i in range(40))
+            f"{tag} {marker} part {p}: "
+            + " ".join(WORDS[(p * 7 + i) % len(WORDS)] for i in range(40))
             for p in range(paragraphs)
         ]
         (folder / f"{tag}-{number}.txt").write_text("\n\n".join(parts), "utf-8")
@@ -165,9 +166,7 @@ def test_killed_ingest_reads_interrupted_and_is_redone(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_two_ingests_and_three_searchers_at_once(
-    tmp_path: Path, report: RobustnessReport
-) -> None:
+def test_two_ingests_and_three_searchers_at_once(tmp_path: Path, report: RobustnessReport) -> None:
     home = make_home(tmp_path / "home")
     names = ["north", "south"]
     folders = [make_folder(tmp_path / n, files=6, paragraphs=24, tag=n) for n in names]
@@ -203,8 +202,10 @@ def test_two_ingests_and_three_searchers_at_once(
         **{"not found": len(findable), "stale in window": len(results[2]["dense_missing"])},
         seconds=round(time.monotonic() - started, 1),
     )
-    print(f"concurrent use: {ops} operations, {len(clear)} clear errors, {len(other)} other, "
-          f"{lost} documents lost, {len(findable)} not found; clear errors: {sorted(set(clear))}")
+    print(
+        f"concurrent use: {ops} operations, {len(clear)} clear errors, {len(other)} other, "
+        f"{lost} documents lost, {len(findable)} not found; clear errors: {sorted(set(clear))}"
+    )
     assert other == [], ([len(r["other_errors"]) for r in results], other[:3])
     assert lost == 0, state
     assert all(r.get("indexed") == 6 for r in results[:2]), results[:2]

@@ -96,9 +96,7 @@ class Coordinator:
         with self._guard:
             if name not in self._locks:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._locks[name] = FileLock(
-                    self.folder / name, mode=LOCK_MODE, thread_local=False
-                )
+                self._locks[name] = FileLock(self.folder / name, mode=LOCK_MODE, thread_local=False)
             return self._locks[name]
 
     def _owner_file(self, collection_id: int) -> Path:

@@ -342,7 +342,7 @@ def _read_table(db: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
         top = int(db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0)
     except sqlite3.Error:
         top = 100_000
-    found = []
+    found: list[dict[str, Any]] = []
     for rowid in range(1, min(top, 1_000_000) + 1):
         with contextlib.suppress(sqlite3.Error):
             row = db.execute(f"SELECT rowid AS _rowid, * FROM {table} WHERE rowid=?", (rowid,))

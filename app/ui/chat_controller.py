@@ -68,6 +68,7 @@ class ChatController(QObject):
     conversations_changed = Signal()  # the list needs a refresh (a new one was created)
     sources_ready = Signal(int)  # row of an answer whose sources arrived
     error = Signal(str)
+    damaged = Signal(str, str)  # collection, message: a search found it damaged; offer repair
 
     def __init__(self, services: Services, hub: TaskHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -206,7 +207,11 @@ class ChatController(QObject):
         elif kind == "DoneEvent":
             self._finish(row, _field(event, "answer"))
         elif kind == "ErrorEvent":
-            self._fail(row, str(_field(event, "message", default="")))
+            message = str(_field(event, "message", default=""))
+            self._fail(row, message)
+            damaged = str(_field(event, "damaged_collection", default="") or "")
+            if damaged:
+                self.damaged.emit(damaged, message)
 
     def _finish(self, row: int, answer: Any) -> None:
         message = self.model.message(row)
@@ -238,6 +243,10 @@ class ChatController(QObject):
             self._fail(self._row, user_message(error))
         else:
             self.error.emit(user_message(error))
+        from app.core.storage.failures import DamagedCollectionError
+
+        if isinstance(error, DamagedCollectionError):
+            self.damaged.emit(error.collection, str(error))
 
     def _on_finished(self, generation: int) -> None:
         """The stream ended; without a DoneEvent the answer is as complete as it got."""

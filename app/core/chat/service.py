@@ -17,6 +17,7 @@ from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
 from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
+from app.core.storage.failures import DamagedCollectionError
 from app.core.indexing.events import CancelToken
 
 if TYPE_CHECKING:
@@ -162,4 +163,5 @@ def _guarded(events: Iterator[ChatEvent]) -> Iterator[ChatEvent]:
         yield from events
     except PagefoldError as exc:
         log.info("chat turn ended with: %s", exc)
-        yield ErrorEvent(str(exc))
+        damaged = exc.collection if isinstance(exc, DamagedCollectionError) else ""
+        yield ErrorEvent(str(exc), damaged)

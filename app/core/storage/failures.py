@@ -100,14 +100,17 @@ def is_store_failure(exc: BaseException) -> bool:
     }
 
 
-def translate(exc: BaseException, store: str = "data folder") -> PagefoldError | None:
+def translate(
+    exc: BaseException, store: str = "data folder", raised_by_store: bool = False
+) -> PagefoldError | None:
     """The user-facing error for a store failure, or None when ``exc`` is not one (it is
-    already a ``PagefoldError``, or a bug to let through)."""
+    already a ``PagefoldError``, or a bug to let through). ``raised_by_store``: the caller
+    knows the store raised it (an ``OSError`` from inside Chroma, say)."""
     if isinstance(exc, PagefoldError):
         return exc
     if isinstance(exc, sqlite3.IntegrityError):  # a constraint our code handles itself
         return None
-    if not is_store_failure(exc):
+    if not (raised_by_store or is_store_failure(exc)):
         return None
     kind = classify(exc)
     detail = " ".join(str(exc).split())[:200]

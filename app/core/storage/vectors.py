@@ -9,6 +9,7 @@ download weights at run time), and telemetry is off.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from app.core.storage.failures import translate
 
 if TYPE_CHECKING:
     from app.core.storage.coordination import Coordinator
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,9 +79,10 @@ class VectorStore:
                 if write:
                     self._generation = co.bump_generation()
         except Exception as exc:
-            error = translate(exc, "vector store (chroma folder)")
+            error = translate(exc, "vector store (chroma folder)", raised_by_store=True)
             if error is None or error is exc:
                 raise
+            log.warning("vector store failure", exc_info=exc)
             raise error from exc
 
     def close(self) -> None:

@@ -43,8 +43,8 @@ from app.ui.models.sources import SourceListModel
 from app.ui.services import Services
 from app.ui.theme import ThemeManager, apply_font
 from app.ui.views.chat_page import ChatPage
-from app.ui.views.repair import RepairOffer
 from app.ui.views.indexing import FailuresDialog
+from app.ui.views.repair import RepairOffer
 from app.ui.views.sidebar import Sidebar, dropped_paths
 from app.ui.views.sources_pane import SourcesPane, is_pdf
 from app.ui.views.status_bar import StatusBar

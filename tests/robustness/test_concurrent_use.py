@@ -29,6 +29,7 @@ import pytest
 
 from app.core.config import Settings
 from app.core.library import Library
+from app.core.storage.coordination import CollectionBusyError
 from tests.robustness.conftest import RobustnessReport
 from tests.robustness.drivers.concurrent import open_library
 from tests.robustness.inputs import WORDS
@@ -140,6 +141,27 @@ def test_second_ingest_leaves_a_live_ingest_alone(tmp_path: Path) -> None:
     for name, row in state.items():
         assert row["lost"] == [], (name, row)
         assert row["orphan_vectors"] == 0 and row["missing_vectors"] == 0, (name, row)
+
+
+def test_a_second_writer_of_the_same_collection_is_refused_naming_the_first(
+    tmp_path: Path,
+) -> None:
+    home = make_home(tmp_path / "home")
+    folder = make_folder(tmp_path / "a", files=2, paragraphs=60, tag="delta")
+    proc = start("ingest", str(home), "delta", str(folder), "0.5")
+    try:
+        wait_for_status(home, "delta", "indexing")
+        library = open_library(home)
+        try:
+            with pytest.raises(CollectionBusyError, match=f"process {proc.pid}"):
+                library.ingest("delta", [folder])
+            [doc] = [d for d in library.documents("delta") if d.status != "pending"]
+            assert doc.status == "indexing"  # in progress elsewhere, not "interrupted"
+        finally:
+            library.close()
+        assert finish(proc)["indexed"] == 2
+    finally:
+        proc.kill()
 
 
 def test_killed_ingest_reads_interrupted_and_is_redone(tmp_path: Path) -> None:

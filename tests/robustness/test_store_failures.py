@@ -119,4 +119,3 @@ def test_vector_store_failures_in_the_cli(
     assert main(["--data-dir", str(home), "search", "c", "ferry"]) == 1
     err = capsys.readouterr().err
     assert advice in err and "Traceback" not in err, err
-

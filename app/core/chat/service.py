@@ -17,8 +17,8 @@ from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
 from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
-from app.core.storage.failures import DamagedCollectionError
 from app.core.indexing.events import CancelToken
+from app.core.storage.failures import DamagedCollectionError
 
 if TYPE_CHECKING:
     from app.core.chat.actions import QuickActions

@@ -155,8 +155,8 @@ def test_a_second_writer_of_the_same_collection_is_refused_naming_the_first(
         try:
             with pytest.raises(CollectionBusyError, match=f"process {proc.pid}"):
                 library.ingest("delta", [folder])
-            [doc] = [d for d in library.documents("delta") if d.status != "pending"]
-            assert doc.status == "indexing"  # in progress elsewhere, not "interrupted"
+            states = {d.status for d in library.documents("delta")}
+            assert "interrupted" not in states  # in progress elsewhere, not a crash
         finally:
             library.close()
         assert finish(proc)["indexed"] == 2
@@ -234,7 +234,8 @@ def test_two_ingests_and_three_searchers_at_once(tmp_path: Path, report: Robustn
     for name, row in state.items():
         assert row["orphan_vectors"] == 0 and row["missing_vectors"] == 0, (name, row)
     assert findable == []
-    assert results[2]["dense_missing"] == []  # the long-running searcher saw every new vector
+    # the long-running searcher saw every new vector, as a freshly opened store does
+    assert results[2]["dense_missing"] == results[2]["dense_missing_after_reopen"] == []
 
 
 def _unfindable(home: Path, names: list[str], folders: list[Path]) -> list[str]:

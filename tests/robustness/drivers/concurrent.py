@@ -82,6 +82,8 @@ def search(data: Path, seconds: float, mode: str, names: list[str]) -> dict[str,
         time.sleep(0.05)
     if library is not None:
         out["dense_missing"] = dense_missing(library, names)
+        library.vectors.reopen()  # what a fresh process sees: tells staleness from HNSW misses
+        out["dense_missing_after_reopen"] = dense_missing(library, names)
         library.close()
     return out
 

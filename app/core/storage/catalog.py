@@ -216,6 +216,11 @@ class Catalog:
             )
         for step in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction() as db:
+                # re-read under the write lock: two processes opening a new data folder at
+                # once both saw version 0 (the concurrent-use test hit "table collections
+                # already exists")
+                if int(db.execute("PRAGMA user_version").fetchone()[0]) >= step:
+                    continue
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         db.execute(statement)

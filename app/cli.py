@@ -8,11 +8,17 @@ Nothing heavy is imported here, so ``pagefold --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.commands.context import CommandContext
 
 COMMAND_MODULES = (
     "app.commands.collections",
@@ -88,8 +94,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a store failure a handler did not expect: a message, no traceback
+        return _store_failure(exc, context)
     finally:
-        context.close()
+        with contextlib.suppress(Exception):  # closing a damaged store must not hide the message
+            context.close()
+
+
+def _store_failure(exc: Exception, context: CommandContext) -> int:
+    from app.core.storage.failures import translate
+
+    error = translate(exc)
+    if error is None:
+        raise exc
+    logging.getLogger("app.cli").error("command failed", exc_info=exc)
+    return context.fail(error)
 
 
 def gui_main() -> int:

@@ -1,4 +1,5 @@
-"""`pagefold collections create|list|rename|delete|documents|refresh|remove|move|backend`."""
+"""`pagefold collections create|list|rename|delete|documents|refresh|remove|move|backend`,
+and `check|repair` (``app.commands.health``)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,10 @@ def register(sub: Any) -> None:
     from app.commands.teams import add_backend_commands  # move, backend: vectors on a server
 
     add_backend_commands(cmds)
+
+    from app.commands.health import add_health_commands  # check, repair
+
+    add_health_commands(cmds)
 
 
 def _create(args: argparse.Namespace, ctx: CommandContext) -> int:

@@ -2,15 +2,18 @@
 
 Index writes (SQLite + Chroma) go through one lock, the "write lane", so two ingests never
 interleave their changes; searches read concurrently. Heavy pieces (Chroma, embedders) open on
-first use.
+first use. Other processes on the same data folder are kept apart by ``coordination``: a
+collection's documents are written only under its lease, and recovery only touches collections
+no live process holds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +28,8 @@ from app.core.indexing.events import (
 )
 from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
+from app.core.storage.coordination import coordinator
+from app.core.storage.failures import CorruptStoreError, DamagedCollectionError
 from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
@@ -38,6 +43,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+INTERRUPTED_NOTE = "interrupted; the next ingest or refresh redoes it"
+
 
 class Library:
     """All of a user's collections in one data folder."""
@@ -46,7 +53,10 @@ class Library:
         self.settings = settings
         self.layout = settings.layout.ensure()
         self.catalog = Catalog(self.layout.catalog_db)
-        self.vectors = VectorStore(self.layout.chroma_dir, client=vector_client)
+        self.coordinator = coordinator(self.layout.root)
+        self.vectors = VectorStore(
+            self.layout.chroma_dir, client=vector_client, coordinator=self.coordinator
+        )
         self.stores = VectorStores(self.vectors, self.catalog)  # per collection: embedded or server
         self._write_lane = threading.RLock()
         self._searcher: HybridSearcher | None = None
@@ -55,6 +65,7 @@ class Library:
 
     def close(self) -> None:
         self.catalog.close()
+        self.vectors.close()
 
     def warm_up(self) -> None:
         """Load now what the first ingest or search would otherwise load in the middle of it.
@@ -102,8 +113,8 @@ class Library:
 
     def delete_collection(self, name: str) -> None:
         """Vectors first, then the catalog row: a crash in between leaves no orphan vectors."""
-        with self._write_lane:
-            col = self.collection(name)
+        col = self.collection(name)
+        with self._write_lane, self.coordinator.lease(col.id):
             self.vectors_for(col).drop(col.id)
             self.catalog.delete_collection(col.id)
             self._lexical_dir_remove(col.id)
@@ -131,7 +142,22 @@ class Library:
             )
 
     def documents(self, name: str | int) -> list[DocumentRecord]:
-        return self.catalog.documents(self.collection(name).id)
+        """A collection's documents; one left ``indexing`` by a process that is gone reads
+        ``interrupted``, with a note that the next ingest or refresh redoes it."""
+        col = self.collection(name)
+        docs = self.catalog.documents(col.id)
+        if any(d.status == DocStatus.INDEXING for d in docs) and not self._in_progress(col.id):
+            for doc in docs:
+                if doc.status == DocStatus.INDEXING:
+                    doc.status, doc.error = DocStatus.INTERRUPTED, INTERRUPTED_NOTE
+        return docs
+
+    def _in_progress(self, collection_id: int) -> bool:
+        """Is a live process (this one included) writing the collection now?"""
+        if self.coordinator.owner(collection_id) is not None:
+            return True
+        with self.coordinator.try_lease(collection_id) as free:
+            return not free
 
     def vectors_for(self, col: CollectionRecord | int) -> VectorStore:
         """The store holding a collection's vectors: the embedded one, or its Chroma server."""
@@ -148,7 +174,7 @@ class Library:
         """Copy a collection's vectors to ``to``, verify, switch, then delete the old copy."""
         from app.core.storage.move import move_collection
 
-        with self._write_lane:
+        with self._write_lane, self.coordinator.lease(self.collection(name).id):
             self._recover_once()
             return move_collection(self, name, to, verify, progress, cancel)
 
@@ -181,7 +207,7 @@ class Library:
         report.results.extend(
             FileResult(str(p), FileStatus.SKIPPED, why) for p, why in scan.skipped
         )
-        with self._write_lane:
+        with self._write_lane, self.coordinator.lease(col.id):
             self._recover_once()
             if follow_folders:
                 for path in paths:
@@ -199,7 +225,7 @@ class Library:
 
         col = self.collection(name)
         report = IngestReport(collection=col.name)
-        with self._write_lane:
+        with self._write_lane, self.coordinator.lease(col.id):
             self._recover_once()
             files: list[Path] = []
             for folder, include in self.catalog.folders(col.id):
@@ -220,6 +246,34 @@ class Library:
             self._run_ingest(col, files, report, progress, cancel, None)
         return report
 
+    @contextlib.contextmanager
+    def write_lane(self, collection_id: int) -> Iterator[None]:
+        """This process's write lane plus the collection's lease across processes."""
+        with self._write_lane, self.coordinator.lease(collection_id):
+            yield
+
+    def drop_lexical(self, collection_id: int) -> None:
+        """Delete the saved BM25 index; the next search (or ``prepare_search``) rebuilds it."""
+        self._lexical_dir_remove(collection_id)
+        self._invalidate(collection_id)
+
+    def _mark_missing_vectors(self, col: CollectionRecord) -> int:
+        """Documents indexed in the catalog whose vectors are gone (a deleted or damaged
+        ``chroma`` folder) are re-indexed by this run instead of being called unchanged.
+        One count when nothing is missing; the id lists only when something is."""
+        store = self.vectors_for(col)
+        expected = self.catalog.collection(col.id).chunk_count
+        if not expected or store.count(col.id) >= expected:
+            return 0
+        present = store.ids(col.id)
+        marked = 0
+        for doc in self.catalog.documents(col.id, status=DocStatus.INDEXED):
+            if not set(self.catalog.chunk_ids(doc.id)) <= present:
+                self.catalog.upsert_document(col.id, doc.path, mtime=-1.0, content_hash="")
+                marked += 1
+        log.warning("%s: %d documents had lost their vectors; re-indexing them", col.name, marked)
+        return marked
+
     def _run_ingest(
         self,
         col: CollectionRecord,
@@ -231,6 +285,8 @@ class Library:
     ) -> None:
         from app.core.indexing.pipeline import Ingestor
 
+        if files:
+            self._mark_missing_vectors(col)
         embedder, cache = self._cached_embedder(col) if files else (None, None)
         vectors = self.vectors_for(col)
         ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
@@ -252,8 +308,8 @@ class Library:
 
     def remove_document(self, name: str, document_id: int) -> None:
         """Immediate: one vector delete by document id, then the catalog rows."""
-        with self._write_lane:
-            col = self.collection(name)
+        col = self.collection(name)
+        with self._write_lane, self.coordinator.lease(col.id):
             doc = self.catalog.document(document_id)
             if doc.collection_id != col.id:
                 raise NotFoundError(f"Document {document_id} is not in collection {col.name}.")
@@ -268,47 +324,71 @@ class Library:
     # -- crash recovery ---------------------------------------------------------------------
 
     def _recover_once(self) -> None:
-        if not self._recovered:
-            self._recovered = True
-            self.recover()
+        """Before each write: two catalog lookups when nothing was interrupted, and a crash
+        of another process since the last run is cleaned up too."""
+        self._recovered = True
+        self.recover()
 
     def recover(self) -> dict[str, int]:
         """Bring catalog and vectors back into agreement after a crash.
 
         Documents caught mid-indexing lose their partial vectors and go back to pending (the
         next ingest or refresh redoes them); half-removed documents finish being removed;
-        vectors whose chunk the catalog does not list as indexed are deleted.
+        vectors whose chunk the catalog does not list as indexed are deleted. Only collections
+        whose lease this process can take are touched: a document another live process is
+        indexing is work in progress, not a crash (issue 19: treating it as one lost it).
         """
-        stats = {"redone": 0, "removed": 0, "orphans": 0}
+        stats = {"redone": 0, "removed": 0, "orphans": 0, "busy": 0}
         with self._write_lane:
             interrupted = self.catalog.documents_in_state(DocStatus.INDEXING)
             removing = self.catalog.documents_in_state("removing")
-            for doc in interrupted:
-                self.vectors_for(doc.collection_id).delete_document(doc.collection_id, doc.id)
-                with self.catalog.transaction():
-                    self.catalog.replace_chunks(doc.id, [])
-                    self.catalog.set_status(
-                        doc.id, DocStatus.PENDING, "interrupted; will be redone"
-                    )
-                stats["redone"] += 1
-            for doc in removing:
-                self.vectors_for(doc.collection_id).delete_document(doc.collection_id, doc.id)
-                self.catalog.delete_document(doc.id)
-                stats["removed"] += 1
-            if interrupted or removing:
-                stats["orphans"] = self._delete_orphans()
+            for cid in sorted({d.collection_id for d in [*interrupted, *removing]}):
+                with self.coordinator.try_lease(cid) as ours:
+                    if not ours:
+                        stats["busy"] += 1
+                        continue
+                    self._recover_collection(cid, interrupted, removing, stats)
         if any(stats.values()):
             log.warning("recovered after an interrupted run: %s", stats)
         return stats
 
-    def _delete_orphans(self) -> int:
-        count = 0
-        for col in self.catalog.collections():
-            vectors = self.vectors_for(col)
-            orphans = vectors.ids(col.id) - self.catalog.indexed_chunk_ids(col.id)
-            vectors.delete_ids(col.id, sorted(orphans))
-            count += len(orphans)
-        return count
+    def _recover_collection(
+        self,
+        cid: int,
+        interrupted: list[DocumentRecord],
+        removing: list[DocumentRecord],
+        stats: dict[str, int],
+    ) -> None:
+        """Called under the collection's lease, with documents found before it was taken:
+        each is re-read, since the process that held the lease may have finished it."""
+        for doc in (d for d in interrupted if d.collection_id == cid):
+            if self._status(doc.id) != DocStatus.INDEXING:
+                continue
+            self.vectors_for(cid).delete_document(cid, doc.id)
+            with self.catalog.transaction():
+                self.catalog.replace_chunks(doc.id, [])
+                self.catalog.set_status(doc.id, DocStatus.PENDING, INTERRUPTED_NOTE)
+            stats["redone"] += 1
+        for doc in (d for d in removing if d.collection_id == cid):
+            if self._status(doc.id) != "removing":
+                continue
+            self.vectors_for(cid).delete_document(cid, doc.id)
+            self.catalog.delete_document(doc.id)
+            stats["removed"] += 1
+        stats["orphans"] += self._delete_orphans(cid)
+
+    def _status(self, document_id: int) -> str | None:
+        try:
+            return self.catalog.document(document_id).status
+        except NotFoundError:
+            return None
+
+    def _delete_orphans(self, cid: int) -> int:
+        """Vectors of chunks the catalog does not list as indexed (caller holds the lease)."""
+        vectors = self.vectors_for(cid)
+        orphans = vectors.ids(cid) - self.catalog.indexed_chunk_ids(cid)
+        vectors.delete_ids(cid, sorted(orphans))
+        return len(orphans)
 
     def consistency(self, name: str) -> dict[str, int]:
         """Counts a test or a reviewer can check: catalog and vector store must agree."""
@@ -353,19 +433,38 @@ class Library:
                 ids = tagged_ids(self.catalog, col.id, tags, document_ids, strict=len(names) == 1)
                 if not ids:
                     continue
-            found = self.searcher.search(
-                col,
-                query,
-                self._query_embedder(col),
-                k=k,
-                candidates=self.settings.retrieval.candidates,
-                document_ids=ids,
-            )
+            try:
+                self._check_vectors(col)
+                found = self.searcher.search(
+                    col,
+                    query,
+                    self._query_embedder(col),
+                    k=k,
+                    candidates=self.settings.retrieval.candidates,
+                    document_ids=ids,
+                )
+            except CorruptStoreError as exc:
+                if isinstance(exc, DamagedCollectionError):
+                    raise
+                raise DamagedCollectionError(str(exc), col.name) from exc
             for p in found:
                 p.collection = col.name
             passages.extend(found)
         passages.sort(key=lambda p: p.score, reverse=True)
         return passages[:k]
+
+    def _check_vectors(self, col: CollectionRecord) -> None:
+        """Fewer vectors than indexed passages means a damaged or deleted store: say so rather
+        than search on keywords alone (issue 19). One count per collection searched."""
+        have = self.vectors_for(col).count(col.id)
+        if have < col.chunk_count:
+            raise DamagedCollectionError(
+                f'Collection "{col.name}" has lost vectors: {col.chunk_count - have} of '
+                f"{col.chunk_count} passages have none, so search would miss them. Repair it "
+                f'(in the window, or `pagefold collections repair "{col.name}"`): only what is '
+                "missing is embedded again.",
+                col.name,
+            )
 
     def prepare_search(self, name: str) -> None:
         """Build the collection's BM25 index now, after an ingest, rather than at the next
@@ -435,6 +534,9 @@ class Library:
             log.warning("vector cache unavailable; embedding every passage", exc_info=True)
             return embedder, None
         return CachedEmbedder(embedder, cache), cache
+
+    def embedder_for(self, col: CollectionRecord) -> Embedder:
+        return self._embedder_for(col)
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""

@@ -86,6 +86,7 @@ class ChatController(QObject):
     conversations_changed = Signal()  # the list needs a refresh (a new one was created)
     sources_ready = Signal(int)  # row of an answer whose sources arrived
     error = Signal(str)
+    damaged = Signal(str, str)  # collection, message: a search found it damaged; offer repair
 
     def __init__(self, services: Services, hub: TaskHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -224,8 +225,10 @@ class ChatController(QObject):
                 self.model.append_text(row, text)
             case DoneEvent(answer=answer):
                 self._finish(row, answer)
-            case ErrorEvent(message=message):
+            case ErrorEvent(message=message, damaged_collection=damaged):
                 self._fail(row, message)
+                if damaged:
+                    self.damaged.emit(damaged, message)
 
     def _finish(self, row: int, answer: Answer) -> None:
         message = self.model.message(row)
@@ -254,6 +257,10 @@ class ChatController(QObject):
             self._fail(self._row, user_message(error))
         else:
             self.error.emit(user_message(error))
+        from app.core.storage.failures import DamagedCollectionError
+
+        if isinstance(error, DamagedCollectionError):
+            self.damaged.emit(error.collection, str(error))
 
     def _on_finished(self, generation: int) -> None:
         """The stream ended; without a DoneEvent the answer is as complete as it got."""

@@ -44,6 +44,7 @@ from app.ui.services import Services
 from app.ui.theme import ThemeManager, apply_font
 from app.ui.views.chat_page import ChatPage
 from app.ui.views.indexing import FailuresDialog
+from app.ui.views.repair import RepairOffer
 from app.ui.views.sidebar import Sidebar, dropped_paths
 from app.ui.views.sources_pane import SourcesPane, is_pdf
 from app.ui.views.status_bar import StatusBar
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.collections = CollectionListModel(self)
         self.sources = SourceListModel(self)
         self.chat = ChatController(self.services, self.hub, self)
+        self.repair_offer = RepairOffer(self.services.library, self.hub, self)
         self._build_panes()
         self.indexing = IndexingController(
             self.services, self.hub, self.collections, self.sidebar.indexing, self
@@ -170,6 +172,9 @@ class MainWindow(QMainWindow):
         chat.conversations_changed.connect(self.refresh_conversations)
         chat.sources_ready.connect(self._on_sources_ready)
         chat.error.connect(self.show_error)
+        chat.damaged.connect(self.repair_offer.offer)
+        self.repair_offer.repaired.connect(lambda text: self.status.flash(text))
+        self.repair_offer.failed.connect(self.show_error)
         self.sources_pane.source_activated.connect(self._open_source)
         self.sources_pane.document_action.connect(self.run_document_action)
         self.sources_pane.close_requested.connect(lambda: self.set_sources_visible(False))

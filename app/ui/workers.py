@@ -37,6 +37,21 @@ def user_message(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _as_user_error(error: BaseException) -> BaseException:
+    """A SQLite or Chroma failure becomes the core error with advice (full disk, damaged
+    store, lock, permission), so the window shows that message and can offer a repair."""
+    from app.core.storage.failures import translate
+
+    if not isinstance(error, Exception):
+        return error
+    translated = translate(error)
+    if translated is None or translated is error:
+        return error
+    log.error("store failure in a worker", exc_info=error)
+    translated.__cause__ = error
+    return translated
+
+
 class WorkerSignals(QObject):
     """Lives in the GUI thread, so every emit from the worker is delivered there."""
 
@@ -71,7 +86,7 @@ class Worker(QRunnable):
             if not self._abort.is_set():
                 self.signals.result.emit(result)
         except BaseException as exc:
-            self.signals.error.emit(exc)
+            self.signals.error.emit(_as_user_error(exc))
         finally:
             self.signals.finished.emit()
 

@@ -83,6 +83,7 @@ class DoneEvent:
 @dataclass
 class ErrorEvent:
     message: str
+    damaged_collection: str = ""  # set when a repair would fix it (the window offers one)
 
 
 ChatEvent = StatusEvent | SourcesEvent | TokenEvent | DoneEvent | ErrorEvent

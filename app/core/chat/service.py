@@ -19,6 +19,7 @@ from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.retrieval.query import check_query
+from app.core.storage.failures import DamagedCollectionError
 
 if TYPE_CHECKING:
     from app.core.chat.actions import QuickActions
@@ -168,4 +169,5 @@ def _guarded(events: Iterator[ChatEvent]) -> Iterator[ChatEvent]:
         yield from events
     except PagefoldError as exc:
         log.info("chat turn ended with: %s", exc)
-        yield ErrorEvent(str(exc))
+        damaged = exc.collection if isinstance(exc, DamagedCollectionError) else ""
+        yield ErrorEvent(str(exc), damaged)

@@ -12,6 +12,7 @@ machine stays usable; at most two parsed files wait in memory, however many file
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
@@ -42,6 +43,7 @@ from app.core.indexing.events import (
 )
 from app.core.indexing.priority import lower_thread_priority
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocStatus
+from app.core.storage.failures import DiskFullError, StoreError, StorePermissionError
 from app.core.storage.remote import VectorServerError
 from app.core.storage.vectors import VectorStore
 
@@ -51,7 +53,7 @@ EMBED_BATCH = 32
 HASH_BLOCK = 1 << 20
 _DISK_TROUBLE = re.compile(
     r"no space left|disk is full|quota exceeded|read-only file system|readonly database"
-    r"|disk i/o error|file too large|errno 28",
+    r"|disk i/o error|file too large|errno 28|error in compaction",
     re.IGNORECASE,
 )
 _DISK_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO)
@@ -64,6 +66,8 @@ class StorageError(PagefoldError):
 def storage_trouble(exc: BaseException) -> bool:
     """A failure of the disk under the data folder rather than of one document."""
     if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+        return True
+    if isinstance(exc, DiskFullError | StorePermissionError):
         return True
     return bool(_DISK_TROUBLE.search(f"{type(exc).__name__}: {exc}"))
 
@@ -309,6 +313,12 @@ class Ingestor:
         except VectorServerError as exc:  # the whole batch stops: every file would fail alike
             self._park(key, str(exc))
             raise
+        except StoreError as exc:  # a damaged or locked store: every file would fail alike
+            if storage_trouble(exc):
+                raise self._stop_on_storage_error(key, exc) from exc
+            with contextlib.suppress(Exception):  # else recover() finishes it at the next run
+                self._roll_back(key)
+            raise
         except Exception as exc:  # e.g. an embedder error on odd text, or a full disk
             if storage_trouble(exc):
                 raise self._stop_on_storage_error(key, exc) from exc
@@ -329,7 +339,8 @@ class Ingestor:
             self._roll_back(key)
         except Exception:  # the disk is the problem; recover() finishes the job
             log.exception("rolling back %s failed; it is redone at the next start", key)
-        reason = getattr(exc, "strerror", None) or str(exc)
+        cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ else exc
+        reason = getattr(cause, "strerror", None) or str(cause)
         return StorageError(
             f"Indexing stopped: Pagefold cannot write to its data folder ({reason}). Free some "
             "disk space and add the files again: documents already indexed are kept, and the "

@@ -13,13 +13,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
 from app.core.storage.private import private_file
+from app.core.storage.failures import translate
 
 SCHEMA_VERSION = 2
 
@@ -102,6 +103,8 @@ class DocStatus:
     INDEXED = "indexed"
     FAILED = "failed"
     DUPLICATE = "duplicate"
+    # never stored: how ``Library.documents`` shows an ``indexing`` row whose process is gone
+    INTERRUPTED = "interrupted"
 
 
 @dataclass
@@ -166,14 +169,15 @@ class Catalog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        private_file(self.path)  # the full text of documents: owner-only (0600)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._migrate()
+        with translated():
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            private_file(self.path)  # the full text of documents: owner-only (0600)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
 
     def close(self) -> None:
         with self._lock:
@@ -188,16 +192,21 @@ class Catalog:
             if self._db.in_transaction:
                 yield self._db
                 return
-            self._db.execute("BEGIN IMMEDIATE")
+            with translated():
+                self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
+                with translated():
+                    yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):  # the first error is the one to report
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            with translated():
+                self._db.execute("COMMIT")
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, translated():
             return self._db.execute(sql, params).fetchall()
 
     def _migrate(self) -> None:
@@ -209,6 +218,11 @@ class Catalog:
             )
         for step in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction() as db:
+                # re-read under the write lock: two processes opening a new data folder at
+                # once both saw version 0 (the concurrent-use test hit "table collections
+                # already exists")
+                if int(db.execute("PRAGMA user_version").fetchone()[0]) >= step:
+                    continue
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -525,6 +539,18 @@ class Catalog:
             (collection_id, " ".join(tag.split())),
         )
         return [r[0] for r in rows]
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """SQLite failures (full disk, damage, lock, permission) as messages with advice."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        error = translate(exc, "catalog (catalog.sqlite3)")
+        if error is None:
+            raise
+        raise error from exc
 
 
 def _clean_name(name: str) -> str:

@@ -11,15 +11,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import PagefoldError
+from app.core.storage.failures import translate
 
 if TYPE_CHECKING:
     from app.core.storage.chroma_reader import ChromaReader
+    from app.core.storage.coordination import Coordinator
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +37,25 @@ def _chroma_name(collection_id: int) -> str:
 
 
 class VectorStore:
-    """One Chroma client for the data folder; one Chroma collection per Pagefold collection."""
+    """One Chroma client for the data folder; one Chroma collection per Pagefold collection.
 
-    def __init__(self, path: Path, client: Any = None) -> None:
+    With a ``coordinator`` (the Library always gives one), every call runs in the data folder's
+    cross-process vector lane, writes bump its generation, and a generation written by another
+    process reopens the client first: Chroma's embedded reader otherwise keeps serving the HNSW
+    index it loaded (measured: 50 of 200 vectors found after another process added 150).
+    """
+
+    def __init__(
+        self, path: Path, client: Any = None, coordinator: Coordinator | None = None
+    ) -> None:
         self.path = path
         self._client = client
+        self._owns_client = client is None
         self._lock = threading.Lock()
         self._collections: dict[int, Any] = {}
         self._reader: ChromaReader | None = None
+        self._coordinator = coordinator
+        self._generation: int | None = None
 
     @property
     def client(self) -> Any:
@@ -52,9 +65,48 @@ class VectorStore:
                 self._reader = None  # from now on reads see this client's writes
             return self._client
 
+    @contextlib.contextmanager
+    def _lane(self, write: bool = False) -> Iterator[None]:
+        """Run one Chroma call in the cross-process lane, on a client that is up to date."""
+        co = self._coordinator
+        try:
+            if co is None:
+                yield
+                return
+            with co.vector_lane():
+                current = co.generation()
+                if self._generation is not None and current != self._generation:
+                    self.reopen()
+                self._generation = current
+                yield
+                if write:
+                    self._generation = co.bump_generation()
+        except Exception as exc:
+            error = translate(exc, "vector store (chroma folder)", raised_by_store=True)
+            if error is None or error is exc:
+                raise
+            log.warning("vector store failure", exc_info=exc)
+            raise error from exc
+
+    def close(self) -> None:
+        """Release the Chroma client: Chroma shares one engine per folder and process, and an
+        engine left open keeps serving what it loaded, even to a client opened later."""
+        self.reopen()
+
+    def reopen(self) -> None:
+        """Forget the client and its collection handles; the next call opens them afresh."""
+        with self._lock:
+            self._collections.clear()
+            self._reader = None  # it may hold the segments it loaded; read them afresh
+            if self._owns_client and self._client is not None:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+                self._client = None
+
     def handle(self, collection_id: int) -> Any:
         """The Chroma collection object (for checks and tools; prefer the methods here)."""
-        return self._collection(collection_id)
+        with self._lane():
+            return self._collection(collection_id)
 
     def _collection(self, collection_id: int) -> Any:
         if collection_id not in self._collections:
@@ -74,9 +126,10 @@ class VectorStore:
     ) -> None:
         """Idempotent: chunk ids are deterministic, so a re-run after a crash overwrites."""
         if ids:
-            self._collection(collection_id).upsert(
-                ids=list(ids), embeddings=[list(v) for v in vectors], metadatas=list(metadatas)
-            )
+            with self._lane(write=True):
+                self._collection(collection_id).upsert(
+                    ids=list(ids), embeddings=[list(v) for v in vectors], metadatas=list(metadatas)
+                )
 
     def query(
         self,
@@ -88,20 +141,21 @@ class VectorStore:
         where: dict[str, Any] | None = None
         if document_ids:
             where = {"document_id": {"$in": [int(d) for d in document_ids]}}
-        if self._client is None:  # a process that only searches never loads the full client
-            hits = self._read(collection_id, vector, k, where)
-            if hits is not None:
-                return hits
-        col = self._collection(collection_id)
-        count = col.count()
-        if count == 0:
-            return []
-        result = col.query(
-            query_embeddings=[list(vector)],
-            n_results=min(k, count),
-            where=where,
-            include=["distances"],
-        )
+        with self._lane():
+            if self._client is None:  # a process that only searches never loads the full client
+                hits = self._read(collection_id, vector, k, where)
+                if hits is not None:
+                    return hits
+            col = self._collection(collection_id)
+            count = col.count()
+            if count == 0:
+                return []
+            result = col.query(
+                query_embeddings=[list(vector)],
+                n_results=min(k, count),
+                where=where,
+                include=["distances"],
+            )
         return [
             VectorHit(chunk_id=cid, distance=float(dist))
             for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
@@ -133,30 +187,35 @@ class VectorStore:
 
     def delete_document(self, collection_id: int, document_id: int) -> None:
         """One delete by document id, not a scan."""
-        self._collection(collection_id).delete(where={"document_id": int(document_id)})
+        with self._lane(write=True):
+            self._collection(collection_id).delete(where={"document_id": int(document_id)})
 
     def delete_ids(self, collection_id: int, ids: Sequence[str]) -> None:
         if ids:
-            self._collection(collection_id).delete(ids=list(ids))
+            with self._lane(write=True):
+                self._collection(collection_id).delete(ids=list(ids))
 
     def ids(self, collection_id: int) -> set[str]:
-        col = self._collection(collection_id)
         found: set[str] = set()
         offset, page = 0, 5000
-        while True:
-            batch = col.get(include=[], limit=page, offset=offset)["ids"]
-            found.update(batch)
-            if len(batch) < page:
-                return found
-            offset += page
+        with self._lane():
+            col = self._collection(collection_id)
+            while True:
+                batch = col.get(include=[], limit=page, offset=offset)["ids"]
+                found.update(batch)
+                if len(batch) < page:
+                    return found
+                offset += page
 
     def count(self, collection_id: int) -> int:
-        return int(self._collection(collection_id).count())
+        with self._lane():
+            return int(self._collection(collection_id).count())
 
     def drop(self, collection_id: int) -> None:
-        self._collections.pop(collection_id, None)
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(_chroma_name(collection_id))
+        with self._lane(write=True):
+            self._collections.pop(collection_id, None)
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(_chroma_name(collection_id))
 
 
 def _persistent_client(path: Path) -> Any:

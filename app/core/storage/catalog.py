@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
-from app.core.storage.private import private_file
 from app.core.storage.failures import translate
+from app.core.storage.private import private_file
 
 SCHEMA_VERSION = 2
 

@@ -235,6 +235,21 @@ class SelfTest:
             netguard.uninstall()
 
 
+def _device_line() -> str:
+    """Where a model would run: the CUDA card and its CUDA version, Apple MPS, or the CPU."""
+    try:
+        import torch
+    except ImportError:
+        return "cpu (PyTorch is not installed)"
+    if torch.cuda.is_available():
+        name = torch.cuda.get_device_name(0)
+        return f"cuda ({name}, CUDA {torch.version.cuda}, torch {torch.__version__})"
+    backend = getattr(torch.backends, "mps", None)
+    if backend is not None and backend.is_available():
+        return f"mps (Apple GPU, torch {torch.__version__})"
+    return f"cpu (torch {torch.__version__})"
+
+
 def run_self_test(model: str | None) -> int:
     """Run every step; 0 when all passed, 1 after printing the step that failed."""
     from app import __version__
@@ -246,6 +261,7 @@ def run_self_test(model: str | None) -> int:
         f"{sys.platform})",
         flush=True,
     )
+    print(f"device: {_device_line()}", flush=True)
     if model is None and (bundled := bundled_llm()) is not None:
         print(f"using the model inside this build: {bundled.name}", flush=True)
         model = str(bundled)

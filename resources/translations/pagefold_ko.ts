@@ -833,43 +833,43 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="111"/>
-        <location filename="../../app/ui/views/model_manager.py" line="259"/>
+        <location filename="../../app/ui/views/model_manager.py" line="112"/>
+        <location filename="../../app/ui/views/model_manager.py" line="275"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="112"/>
+        <location filename="../../app/ui/views/model_manager.py" line="113"/>
         <source>Download</source>
         <translation>내려받기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="113"/>
+        <location filename="../../app/ui/views/model_manager.py" line="114"/>
         <source>Use this model</source>
         <translation>이 모델 사용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="114"/>
+        <location filename="../../app/ui/views/model_manager.py" line="115"/>
         <source>Cancel download</source>
         <translation>내려받기 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="115"/>
+        <location filename="../../app/ui/views/model_manager.py" line="116"/>
         <source>Import .gguf file…</source>
         <translation>.gguf 파일 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="116"/>
+        <location filename="../../app/ui/views/model_manager.py" line="117"/>
         <source>Import model folder…</source>
         <translation>모델 폴더 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="117"/>
+        <location filename="../../app/ui/views/model_manager.py" line="118"/>
         <source>Model catalog</source>
         <translation>모델 카탈로그</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="119"/>
+        <location filename="../../app/ui/views/model_manager.py" line="120"/>
         <source>Looking at this computer…</source>
         <translation>이 컴퓨터를 확인하는 중…</translation>
     </message>
@@ -879,47 +879,52 @@
         <translation>이 컴퓨터: %1. ★는 추천 모델입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="168"/>
+        <location filename="../../app/ui/views/model_manager.py" line="172"/>
         <source>Non-commercial licence</source>
         <translation>비상업용 라이선스</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="169"/>
+        <location filename="../../app/ui/views/model_manager.py" line="173"/>
         <source>%1 may not be used commercially (%2). Download it anyway?</source>
         <translation>%1은(는) 상업적으로 사용할 수 없습니다(%2). 그래도 내려받을까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="199"/>
+        <location filename="../../app/ui/views/model_manager.py" line="203"/>
         <source>Installed %1.</source>
         <translation>%1을(를) 설치했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="205"/>
+        <location filename="../../app/ui/views/model_manager.py" line="209"/>
         <source>Download cancelled.</source>
         <translation>내려받기를 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="232"/>
+        <location filename="../../app/ui/views/model_manager.py" line="236"/>
         <source>Import a model file</source>
         <translation>모델 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="232"/>
+        <location filename="../../app/ui/views/model_manager.py" line="236"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 모델 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="238"/>
+        <location filename="../../app/ui/views/model_manager.py" line="242"/>
         <source>Import a model folder</source>
         <translation>모델 폴더 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="243"/>
+        <location filename="../../app/ui/views/model_manager.py" line="252"/>
+        <source>Checking %1 and converting it once into a 16-bit folder, so that later loads are fast (about %2 GB more on disk)…</source>
+        <translation>%1을(를) 확인하고, 다음부터 빨리 불러오도록 16비트 폴더로 한 번 변환하는 중입니다(디스크를 약 %2GB 더 사용)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/model_manager.py" line="259"/>
         <source>Checking %1…</source>
         <translation>%1 확인 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="252"/>
+        <location filename="../../app/ui/views/model_manager.py" line="268"/>
         <source>Imported %1.</source>
         <translation>%1을(를) 가져왔습니다.</translation>
     </message>
@@ -1439,108 +1444,113 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="132"/>
+        <location filename="../../app/ui/views/welcome.py" line="38"/>
+        <source>This computer has an NVIDIA graphics card, but this Pagefold build uses only the CPU. Install the CUDA build (pagefold-cuda on Linux, the -cuda download on Windows) to answer several times faster on the GPU.</source>
+        <translation>이 컴퓨터에는 NVIDIA 그래픽 카드가 있지만, 이 Pagefold 빌드는 CPU만 사용합니다. CUDA 빌드(Linux는 pagefold-cuda, Windows는 -cuda 다운로드)를 설치하면 GPU에서 몇 배 빠르게 답합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/welcome.py" line="144"/>
         <source>Welcome to Pagefold</source>
         <translation>Pagefold에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="135"/>
+        <location filename="../../app/ui/views/welcome.py" line="147"/>
         <source>Chat with your own documents, privately. Pagefold reads your PDFs and notes, finds the passages that answer your question and cites the exact page, all on this computer. Nothing is sent anywhere.</source>
         <translation>내 문서와 비공개로 대화하세요. Pagefold는 PDF와 메모를 읽고, 질문에 답하는 구절을 찾아 정확한 페이지를 밝힙니다. 모든 작업은 이 컴퓨터에서 이루어지며 어디로도 전송되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="142"/>
+        <location filename="../../app/ui/views/welcome.py" line="154"/>
         <source>Drop in documents</source>
         <translation>문서를 끌어다 놓기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="143"/>
+        <location filename="../../app/ui/views/welcome.py" line="155"/>
         <source>PDF, Word, Markdown, text and HTML files or whole folders.</source>
         <translation>PDF, Word, Markdown, 텍스트, HTML 파일이나 폴더 전체.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="146"/>
+        <location filename="../../app/ui/views/welcome.py" line="158"/>
         <source>Ask in Korean or English</source>
         <translation>한국어나 영어로 질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="147"/>
+        <location filename="../../app/ui/views/welcome.py" line="159"/>
         <source>Answers come in the language of your question.</source>
         <translation>질문한 언어로 답합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="150"/>
+        <location filename="../../app/ui/views/welcome.py" line="162"/>
         <source>Check every claim</source>
         <translation>모든 주장을 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="151"/>
+        <location filename="../../app/ui/views/welcome.py" line="163"/>
         <source>Click a [n] to open the page with the passage highlighted.</source>
         <translation>[n]을 누르면 해당 구절이 강조된 페이지가 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="157"/>
+        <location filename="../../app/ui/views/welcome.py" line="169"/>
         <source>Your computer</source>
         <translation>내 컴퓨터</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="158"/>
+        <location filename="../../app/ui/views/welcome.py" line="170"/>
         <source>Get a model…</source>
         <translation>모델 받기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="159"/>
-        <location filename="../../app/ui/views/welcome.py" line="160"/>
+        <location filename="../../app/ui/views/welcome.py" line="171"/>
+        <location filename="../../app/ui/views/welcome.py" line="172"/>
         <source>Start in search-only mode</source>
         <translation>검색 전용 모드로 시작</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="161"/>
+        <location filename="../../app/ui/views/welcome.py" line="173"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="164"/>
+        <location filename="../../app/ui/views/welcome.py" line="176"/>
         <source>Search-only mode answers with the best passages and their pages; add a model any time from the model picker to get written answers.</source>
         <translation>검색 전용 모드는 가장 관련 있는 구절과 페이지로 답합니다. 문장으로 된 답변이 필요하면 언제든 모델 선택에서 모델을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="199"/>
+        <location filename="../../app/ui/views/welcome.py" line="211"/>
         <source>Looking at this computer…</source>
         <translation>이 컴퓨터를 확인하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="203"/>
+        <location filename="../../app/ui/views/welcome.py" line="215"/>
         <source>The hardware could not be detected.</source>
         <translation>하드웨어를 확인하지 못했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="206"/>
+        <location filename="../../app/ui/views/welcome.py" line="218"/>
         <source>%1 with %2 GB of video memory, %3 GB of RAM.</source>
         <translation>%1, 비디오 메모리 %2GB, RAM %3GB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="213"/>
+        <location filename="../../app/ui/views/welcome.py" line="225"/>
         <source>Apple silicon with %1 GB of unified memory.</source>
         <translation>Apple 실리콘, 통합 메모리 %1GB.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="220"/>
+        <location filename="../../app/ui/views/welcome.py" line="231"/>
         <source>No usable GPU; %1 GB of RAM. Small models run on the CPU, slowly.</source>
         <translation>사용할 수 있는 GPU가 없습니다. RAM %1GB. 작은 모델은 CPU에서 느리게 실행됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="226"/>
+        <location filename="../../app/ui/views/welcome.py" line="239"/>
         <source>No catalog model fits this computer well; search-only mode works everywhere.</source>
         <translation>이 컴퓨터에 잘 맞는 카탈로그 모델이 없습니다. 검색 전용 모드는 어디서나 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="231"/>
+        <location filename="../../app/ui/views/welcome.py" line="244"/>
         <source>on the CPU</source>
         <translation>CPU에서 실행</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/welcome.py" line="234"/>
+        <location filename="../../app/ui/views/welcome.py" line="247"/>
         <source>Recommended: %1 (%2, about %3 GB)</source>
         <translation>추천: %1 (%2, 약 %3GB)</translation>
     </message>

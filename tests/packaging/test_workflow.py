@@ -36,3 +36,11 @@ def test_scripts_the_workflow_calls_exist() -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     for path in set(re.findall(r"packaging/[\w/.-]+\.(?:sh|py|spec)", text)):
         assert (REPO / path).is_file(), path
+
+
+def test_cuda_variants_take_a_torch_2_13_cuda_build_and_bitsandbytes() -> None:
+    """cu128 has no torch 2.13 build for certain; PyPI's own 2.13 Linux wheel is CUDA 13.0."""
+    text = (REPO / ".github" / "workflows" / "installers.yml").read_text()
+    assert "whl/cu128" not in text and "whl/cu130" in text
+    assert text.count('extras="package,cuda"') == 2  # Linux and Windows CUDA get bitsandbytes
+    assert text.count("import torch, bitsandbytes") == 2

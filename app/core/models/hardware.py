@@ -48,6 +48,8 @@ class Hardware:
     cuda_capability: tuple[int, int] | None = None
     bitsandbytes: bool = False  # 8-bit and 4-bit loading on CUDA needs it
     notes: list[str] = field(default_factory=list)
+    #: An NVIDIA GPU is installed but this build's torch has no CUDA: offer the CUDA build.
+    nvidia_without_cuda: bool = False
 
     @property
     def budget_bytes(self) -> int:
@@ -142,7 +144,8 @@ def probe_hardware() -> Hardware:
     if sys.platform == "darwin" and torch.backends.mps.is_available():
         chip = f"Apple {platform.machine()}"
         return Hardware(chip, ram, "mps", ram)
-    return Hardware(None, 0, "cpu", ram, notes=_cpu_notes())
+    notes = _cpu_notes()
+    return Hardware(None, 0, "cpu", ram, notes=notes, nvidia_without_cuda=bool(notes))
 
 
 def _cpu_notes() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -137,9 +138,12 @@ class ModelManagerDialog(QDialog):
         self.model.set_fits(fits, catalog_ids, recommended.entry.id if recommended else None)
         describe = getattr(hw, "describe", None)
         text = describe() if callable(describe) else str(hw)
-        self.hardware.setText(
-            self.tr("This computer: %1. ★ marks the recommended model.").replace("%1", text)
-        )
+        label = self.tr("This computer: %1. ★ marks the recommended model.").replace("%1", text)
+        if getattr(hw, "nvidia_without_cuda", False):
+            from app.ui.views.welcome import gpu_build_advice
+
+            label += "\n" + gpu_build_advice()
+        self.hardware.setText(label)
         self._sync_buttons()
 
     def _selected(self) -> Any | None:
@@ -240,7 +244,19 @@ class ModelManagerDialog(QDialog):
             self._import(path)
 
     def _import(self, path: str) -> None:
-        self.progress_label.setText(self.tr("Checking %1…").replace("%1", path))
+        gguf = Path(path) if path.lower().endswith(".gguf") else None
+        if gguf is not None and gguf.is_file():  # converted once at import (core/models/convert)
+            cost = gguf.stat().st_size * 3.5 / 1e9  # Q4 (~4.5 bits) to 16 bits per parameter
+            self.progress_label.setText(
+                self.tr(
+                    "Checking %1 and converting it once into a 16-bit folder, so that later "
+                    "loads are fast (about %2 GB more on disk)…"
+                )
+                .replace("%1", gguf.name)
+                .replace("%2", f"{cost:.1f}")
+            )
+        else:
+            self.progress_label.setText(self.tr("Checking %1…").replace("%1", path))
         self.hub.call(
             "io",
             lambda: self.services.models().import_model(path),

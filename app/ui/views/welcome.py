@@ -31,6 +31,18 @@ def _card(parent: QWidget, name: str = "Card") -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def gpu_build_advice() -> str:
+    """For a CPU-only build on a machine with an NVIDIA card (the model manager shows it too)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "WelcomePage",
+        "This computer has an NVIDIA graphics card, but this Pagefold build uses only the CPU. "
+        "Install the CUDA build (pagefold-cuda on Linux, the -cuda download on Windows) to "
+        "answer several times faster on the GPU.",
+    )
+
+
 class WelcomePage(QScrollArea):
     """Shown on first run (and from Help › Welcome); nothing here blocks on core."""
 
@@ -215,11 +227,12 @@ class WelcomePage(QScrollArea):
                 )
             )
         else:
-            self.machine_text.setText(
-                self.tr(
-                    "No usable GPU; %1 GB of RAM. Small models run on the CPU, slowly."
-                ).replace("%1", f"{hw.ram_bytes / GB:.0f}")
-            )
+            text = self.tr(
+                "No usable GPU; %1 GB of RAM. Small models run on the CPU, slowly."
+            ).replace("%1", f"{hw.ram_bytes / GB:.0f}")
+            if getattr(hw, "nvidia_without_cuda", False):
+                text += "\n" + gpu_build_advice()
+            self.machine_text.setText(text)
         if fit is None:
             self.model_text.setText(
                 self.tr(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
+from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.model import Passage
@@ -79,7 +80,7 @@ class HybridSearcher:
         lexical = self._lexical_ids(collection.id, query, candidates, document_ids)
         fused = reciprocal_rank_fusion([dense, lexical])
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
-        kept = self._distinct(fused, want)
+        kept, fused = self._distinct(fused, want)
         passages = self._passages(collection, kept, dict(fused))
         if self.reranker is not None and passages:
             passages = self.reranker.rerank(query, passages)
@@ -114,13 +115,25 @@ class HybridSearcher:
             allowed = {cid for d in document_ids for cid in self.catalog.chunk_ids(int(d))}
         return [hit.chunk_id for hit in index.search(lexical_tokens(query), candidates, allowed)]
 
-    def _distinct(self, fused: list[tuple[str, float]], want: int) -> list[ChunkRecord]:
-        """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped."""
+    def _distinct(
+        self, fused: list[tuple[str, float]], want: int
+    ) -> tuple[list[ChunkRecord], list[tuple[str, float]]]:
+        """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped;
+        contents and index passages ranked lower (``contents.CONTENTS_WEIGHT``)."""
         records = self.catalog.chunks_by_ids([cid for cid, _ in fused])
         live = {d for d in {r.document_id for r in records.values()} if self._indexed(d)}
         records = {cid: r for cid, r in records.items() if r.document_id in live}
-        spans = (_span(records[cid]) for cid, _ in fused if cid in records)
-        return [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+        fused = sorted(
+            (
+                (cid, score * (CONTENTS_WEIGHT if is_contents(records[cid].text) else 1.0))
+                for cid, score in fused
+                if cid in records
+            ),
+            key=lambda pair: -pair[1],
+        )
+        spans = (_span(records[cid]) for cid, _ in fused)
+        kept = [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+        return kept, fused
 
     def _indexed(self, document_id: int) -> bool:
         """Only finished documents are found: a document mid-(re)indexing has partial vectors."""

@@ -31,6 +31,7 @@ from app.core.storage.vectors import VectorStore
 if TYPE_CHECKING:
     from app.core.embeddings.factory import Embedder
     from app.core.retrieval.hybrid import HybridSearcher
+    from app.core.retrieval.languages import QueryRewriter
     from app.core.retrieval.retriever import PagefoldRetriever
     from app.core.storage.move import Destination, MoveProgress, MoveReport
 
@@ -317,9 +318,11 @@ class Library:
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
         tags: Sequence[str] | None = None,
+        rewrite: QueryRewriter | None = None,
     ) -> list[Passage]:
         """Hybrid search over one or more collections, merged by score; ``tags`` limits it to
-        documents carrying any of them."""
+        documents carrying any of them; ``rewrite`` (a loaded model) also searches with the
+        question translated into a collection's language (``retrieval.languages``)."""
         names = [collections] if isinstance(collections, str) else list(collections)
         if not query.strip():
             raise PagefoldError("Type a question or some words to search for.")
@@ -341,6 +344,7 @@ class Library:
                 k=k,
                 candidates=self.settings.retrieval.candidates,
                 document_ids=ids,
+                rewrite=rewrite,
             )
             for p in found:
                 p.collection = col.name
@@ -361,11 +365,14 @@ class Library:
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
         tags: Sequence[str] | None = None,
+        rewrite: QueryRewriter | None = None,
     ) -> PagefoldRetriever:
         from app.core.retrieval.retriever import PagefoldRetriever
 
         def search(query: str) -> list[Passage]:
-            return self.search(collections, query, k=k, document_ids=document_ids, tags=tags)
+            return self.search(
+                collections, query, k=k, document_ids=document_ids, tags=tags, rewrite=rewrite
+            )
 
         return PagefoldRetriever(search=search)
 

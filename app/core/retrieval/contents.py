@@ -21,7 +21,9 @@ CONTENTS_WEIGHT = 0.7
 MIN_LINES = 5
 ENTRY_SHARE = 0.7
 
-_NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|[IVXivx]{1,5}\.)\s+\S.{0,90}$")
+_NUMBERED = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*\.|\d{1,3}(?:\.\d{1,3})+|[IVXivx]{1,5}\.)\s+\S.{0,90}$"
+)
 _LEADERS = re.compile(r"(?:\.{3,}|(?:\. ){3,}|…{2,}|·{3,})\s*\d{1,4}$")
 _INDEX_LINE = re.compile(r"^\S.{0,60}?,\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*$")
 _ENDS_SENTENCE = re.compile(r"(?:[.!。]|다\.|요\.)$")

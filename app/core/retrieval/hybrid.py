@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
+from app.core.retrieval import languages
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
-from app.core.retrieval import languages
 from app.core.retrieval.languages import QueryRewriter, collection_language, query_language
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.model import Passage

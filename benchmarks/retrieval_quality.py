@@ -320,17 +320,35 @@ def evalset_systems(
         ("Pagefold hybrid", library_system(library, "bench", "hybrid")),
     ]
     if model:
-        from app.core.library import Library
-
-        settings = library.settings.model_copy(deep=True)
-        settings.generation.model = model
-        settings.retrieval.rewrite_query = True
-        rewriting = Library(settings, vector_client=library.vectors.client)
-        opened.append(rewriting)
         systems.append(
-            ("Pagefold hybrid + model rewrite", library_system(rewriting, "bench", "hybrid"))
+            (
+                f"Pagefold hybrid + rewrite by {Path(model).stem}",
+                library_system(library, "bench", "hybrid", rewrite=_rewriter(model)),
+            )
         )
     return systems, opened
+
+
+def _rewriter(model: str) -> Any:
+    """The model loaded once for the whole run; a question is translated once per language."""
+    from app.core.chat.backends import LocalBackend
+    from app.core.models.runtime import get_runtime
+    from app.core.models.spec import spec_from_path
+    from app.core.retrieval.languages import ModelRewriter
+
+    runtime = get_runtime()
+    if runtime.info is None:
+        runtime.load(spec_from_path(Path(model)))
+    rewrite = ModelRewriter(LocalBackend(runtime))
+    cache: dict[tuple[str, str], str] = {}
+
+    def cached(query: str, language: str) -> str:
+        if (query, language) not in cache:
+            cache[query, language] = rewrite(query, language)
+            log(f"    rewrite {query!r} -> {cache[query, language]!r}")
+        return cache[query, language]
+
+    return cached
 
 
 def evalset_table(reports: dict[str, list[EvalReport]], k: int, split: str) -> str:
@@ -389,6 +407,9 @@ def main() -> None:
     parser.add_argument("--evalset", action="store_true", help="run the development evaluation")
     parser.add_argument("--evalset-docs", type=Path, default=EVALSET_DOCS)
     parser.add_argument("--model", help="a language model (.gguf) for the query-rewrite row")
+    parser.add_argument(
+        "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
+    )
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--k", type=int, default=5)
@@ -399,6 +420,10 @@ def main() -> None:
     if args.fresh:
         shutil.rmtree(args.cache, ignore_errors=True)
     args.cache.mkdir(parents=True, exist_ok=True)
+    if args.cross_dense_weight is not None:
+        from app.core.retrieval import languages
+
+        languages.CROSS_DENSE_WEIGHT = args.cross_dense_weight
     if args.evalset:
         evalset_main(args)
         return

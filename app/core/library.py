@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.core.embeddings.factory import Embedder
     from app.core.embeddings.query import QueryEmbedder
     from app.core.retrieval.hybrid import HybridSearcher
+    from app.core.retrieval.languages import QueryRewriter
     from app.core.retrieval.retriever import PagefoldRetriever
     from app.core.storage.move import Destination, MoveProgress, MoveReport
 
@@ -411,9 +412,11 @@ class Library:
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
         tags: Sequence[str] | None = None,
+        rewrite: QueryRewriter | None = None,
     ) -> list[Passage]:
         """Hybrid search over one or more collections, merged by score; ``tags`` limits it to
-        documents carrying any of them."""
+        documents carrying any of them; ``rewrite`` (a loaded model) also searches with the
+        question translated into a collection's language (``retrieval.languages``)."""
         from app.core.retrieval.query import check_query, has_words
 
         names = [collections] if isinstance(collections, str) else list(collections)
@@ -442,6 +445,7 @@ class Library:
                     k=k,
                     candidates=self.settings.retrieval.candidates,
                     document_ids=ids,
+                    rewrite=rewrite,
                 )
             except CorruptStoreError as exc:
                 if isinstance(exc, DamagedCollectionError):
@@ -479,11 +483,14 @@ class Library:
         k: int | None = None,
         document_ids: Sequence[int] | None = None,
         tags: Sequence[str] | None = None,
+        rewrite: QueryRewriter | None = None,
     ) -> PagefoldRetriever:
         from app.core.retrieval.retriever import PagefoldRetriever
 
         def search(query: str) -> list[Passage]:
-            return self.search(collections, query, k=k, document_ids=document_ids, tags=tags)
+            return self.search(
+                collections, query, k=k, document_ids=document_ids, tags=tags, rewrite=rewrite
+            )
 
         return PagefoldRetriever(search=search)
 

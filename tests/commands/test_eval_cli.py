@@ -173,3 +173,41 @@ def test_answers_from_the_real_small_model_are_judged(
     assert report["settings"]["answer_model"]
     # the evaluation's questions never reach the user's conversation history
     assert not (indexed / "data" / "conversations.sqlite3").exists()
+
+
+def test_questions_naming_collections_run_one_split_with_per_kind_numbers(
+    capsys: pytest.CaptureFixture[str], indexed: Path
+) -> None:
+    """The development set's layout: each question names its collection, kind and half."""
+    rows = [
+        {**QUESTIONS[0], "id": "w-en", "kind": "en", "split": "test"},
+        {**QUESTIONS[2], "id": "b-en", "kind": "en", "split": "tune"},
+        {
+            "id": "w-cross",
+            "q": "보증 기간은 얼마나 되나요?",
+            "answer": "2 years from the date of purchase",
+            "kind": "cross",
+            "split": "test",
+        },
+    ]
+    path = indexed / "named.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({**r, "collection": "manual"}, ensure_ascii=False) for r in rows),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, indexed, str(path), "--split", "test", "--quiet")
+    assert code == 0, out
+    assert "2 questions, 2 judged" in out
+    kinds = [
+        line.split()[:2]
+        for line in out.splitlines()
+        if line.split()[:1] in (["en"], ["cross"], ["all"])
+    ]
+    assert kinds == [["en", "1"], ["cross", "1"], ["all", "2"]]
+
+    code, _, err = run(capsys, indexed, str(path), "--split", "tune", "--compare", "dense")
+    assert code == 1 and "--compare needs one collection" in err
+    unnamed = indexed / "unnamed.jsonl"
+    unnamed.write_text(json.dumps(QUESTIONS[0]), encoding="utf-8")
+    code, _, err = run(capsys, indexed, str(unnamed))
+    assert code == 1 and 'every question has a "collection" field' in err

@@ -158,8 +158,14 @@ class AnswerTurn:
         return _usable_rewrite(rewritten, turn.question)
 
     def _retrieve(self, turn: Turn) -> list[Passage]:
+        from app.core.retrieval.languages import ModelRewriter
+
+        rewrite = ModelRewriter(self.backend) if self.backend is not None else None
         retriever = self.library.retriever(
-            turn.collections, k=self.settings.retrieval.k, document_ids=turn.document_ids
+            turn.collections,
+            k=self.settings.retrieval.k,
+            document_ids=turn.document_ids,
+            rewrite=rewrite,
         )
         documents = retriever.invoke(turn.standalone)
         return [Passage.from_metadata(d.page_content, d.metadata) for d in documents]

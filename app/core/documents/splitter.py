@@ -64,7 +64,13 @@ def split_document(
             text = page.text[start:end]
             chunks.append(
                 ChunkSpan(
-                    len(chunks), page.number, start, end, text, heading, own - start,
+                    len(chunks),
+                    page.number,
+                    start,
+                    end,
+                    text,
+                    heading,
+                    own - start,
                     _parents(outline, heading),
                 )
             )

@@ -173,9 +173,7 @@ def _kind_comparison(comparison: Comparison) -> list[str]:
         cells = [kind]
         for side in (a.get(kind), b.get(kind)):
             s = side.summary() if side is not None else {}
-            cells.append(
-                " / ".join(format_value(m, s.get(m)) for m in ("hit@1", "hit@k", "mrr"))
-            )
+            cells.append(" / ".join(format_value(m, s.get(m)) for m in ("hit@1", "hit@k", "mrr")))
         rows.append((cells[0], cells[1], cells[2]))
     return ["", *_grid(rows, (False, True, True))]
 

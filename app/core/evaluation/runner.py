@@ -86,7 +86,10 @@ def _warm_up(system: System, questions: Sequence[EvalQuestion], k: int) -> None:
 
 def _ask(system: System, question: EvalQuestion, k: int) -> QuestionResult:
     result = QuestionResult(
-        question.id, question.question, question.judgeable, question.unanswerable,
+        question.id,
+        question.question,
+        question.judgeable,
+        question.unanswerable,
         kind=question.kind,
     )
     try:

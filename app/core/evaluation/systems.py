@@ -17,6 +17,7 @@ from app.core.storage.catalog import ChunkRecord, CollectionRecord
 
 if TYPE_CHECKING:
     from app.core.library import Library
+    from app.core.retrieval.languages import QueryRewriter
 
 MODES = ("hybrid", "dense", "lexical")
 MODE_LABELS = {"hybrid": "hybrid", "dense": "dense-only", "lexical": "BM25-only"}
@@ -28,12 +29,17 @@ def library_system(
     mode: str = "hybrid",
     label: str | None = None,
     answerer: Answerer | None = None,
+    rewrite: QueryRewriter | None = None,
 ) -> System:
-    """``collection`` searched the way ``mode`` says; hybrid is exactly ``Library.search``."""
+    """``collection`` searched the way ``mode`` says; hybrid is exactly ``Library.search``
+    (with ``rewrite``, as it searches when a language model is loaded)."""
     if mode not in MODES:
         raise PagefoldError(f'Unknown search mode "{mode}"; use one of {", ".join(MODES)}.')
     col = library.collection(collection)
     search = _searcher(library, col, mode)
+    if mode == "hybrid" and rewrite is not None:
+        name = col.name
+        search = lambda query, k: library.search([name], query, k=k, rewrite=rewrite)  # noqa: E731
     return System(
         label=label or MODE_LABELS[mode],
         search=search,

@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
+from app.core.retrieval import languages
+from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
+from app.core.retrieval.languages import QueryRewriter, collection_language, query_language
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.model import Passage
 from app.core.retrieval.tokenize import lexical_tokens
@@ -69,17 +72,32 @@ class HybridSearcher:
         k: int = 5,
         candidates: int = 40,
         document_ids: Sequence[int] | None = None,
+        rewrite: QueryRewriter | None = None,
     ) -> list[Passage]:
-        """The ``k`` best passages for ``query``, best first; ``score`` is the final score."""
+        """The ``k`` best passages for ``query``, best first; ``score`` is the final score.
+
+        ``rewrite`` (a loaded model) is asked for the question in the collection's language
+        when the question is in the other one; both searches are fused (``languages``)."""
         _check_embedder(collection, embedder)
         if not query.strip() or k <= 0:
             return []
         candidates = max(candidates, k)
-        dense = self._dense(collection.id, query, embedder, candidates, document_ids)
-        lexical = self._lexical_ids(collection.id, query, candidates, document_ids)
-        fused = reciprocal_rank_fusion([dense, lexical])
+        target = collection_language(self._lexical.get(collection.id).korean_share)
+        cross = query_language(query) != target
+        queries = [query]
+        if cross and rewrite is not None:
+            other = rewrite(query, target).strip()
+            if other and other != query:
+                queries.append(other)
+        rankings: list[list[str]] = []
+        weights: list[float] = []
+        for n, text in enumerate(queries):
+            rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
+            rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
+            weights += [languages.CROSS_DENSE_WEIGHT if cross and n == 0 else 1.0, 1.0]
+        fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
-        kept = self._distinct(fused, want)
+        kept, fused = self._distinct(fused, want)
         passages = self._passages(collection, kept, dict(fused))
         if self.reranker is not None and passages:
             passages = self.reranker.rerank(query, passages)
@@ -114,13 +132,25 @@ class HybridSearcher:
             allowed = {cid for d in document_ids for cid in self.catalog.chunk_ids(int(d))}
         return [hit.chunk_id for hit in index.search(lexical_tokens(query), candidates, allowed)]
 
-    def _distinct(self, fused: list[tuple[str, float]], want: int) -> list[ChunkRecord]:
-        """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped."""
+    def _distinct(
+        self, fused: list[tuple[str, float]], want: int
+    ) -> tuple[list[ChunkRecord], list[tuple[str, float]]]:
+        """Best-first chunks, near duplicates dropped; ids the catalog no longer has skipped;
+        contents and index passages ranked lower (``contents.CONTENTS_WEIGHT``)."""
         records = self.catalog.chunks_by_ids([cid for cid, _ in fused])
         live = {d for d in {r.document_id for r in records.values()} if self._indexed(d)}
         records = {cid: r for cid, r in records.items() if r.document_id in live}
-        spans = (_span(records[cid]) for cid, _ in fused if cid in records)
-        return [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+        fused = sorted(
+            (
+                (cid, score * (CONTENTS_WEIGHT if is_contents(records[cid].text) else 1.0))
+                for cid, score in fused
+                if cid in records
+            ),
+            key=lambda pair: -pair[1],
+        )
+        spans = (_span(records[cid]) for cid, _ in fused)
+        kept = [records[span.chunk_id] for span in remove_near_duplicates(spans, want)]
+        return kept, fused
 
     def _indexed(self, document_id: int) -> bool:
         """Only finished documents are found: a document mid-(re)indexing has partial vectors."""

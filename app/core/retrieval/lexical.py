@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -35,9 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: English words stemmed (stemming.index_terms)
+FORMAT_VERSION = 3  # 2: English words stemmed (stemming.index_terms); 3: korean_share
 _POINTER = "current.json"
 _IDS = "chunk_ids.json"
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 @dataclass
@@ -49,9 +51,12 @@ class LexicalHit:
 class LexicalIndex:
     """An immutable BM25 index over one collection's chunks, in catalog order."""
 
-    def __init__(self, chunk_ids: list[str], bm25: Any, stamp: str) -> None:
+    def __init__(
+        self, chunk_ids: list[str], bm25: Any, stamp: str, korean_share: float = 0.0
+    ) -> None:
         self.chunk_ids = chunk_ids
         self.stamp = stamp
+        self.korean_share = korean_share  # of chunks with Korean tokens: the collection's language
         self._bm25 = bm25
         self._vocab: dict[str, int] = bm25.vocab_dict if bm25 is not None else {}
         self._positions = {cid: i for i, cid in enumerate(chunk_ids)}
@@ -68,7 +73,8 @@ class LexicalIndex:
 
         bm25 = bm25s.BM25()  # Lucene BM25, k1=1.5, b=0.75
         bm25.index([index_terms(tokens.split()) for _, tokens in rows], show_progress=False)
-        return cls([cid for cid, _ in rows], bm25, stamp)
+        korean = sum(1 for _, tokens in rows if _HANGUL.search(tokens))
+        return cls([cid for cid, _ in rows], bm25, stamp, korean / len(rows))
 
     def search(
         self, tokens: Sequence[str], k: int, allowed_ids: Collection[str] | None = None
@@ -102,7 +108,12 @@ class LexicalIndex:
         if self._bm25 is not None:
             self._bm25.save(str(target), show_progress=False)
         (target / _IDS).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
-        pointer = {"format": FORMAT_VERSION, "generation": gen, "stamp": self.stamp}
+        pointer = {
+            "format": FORMAT_VERSION,
+            "generation": gen,
+            "stamp": self.stamp,
+            "korean_share": self.korean_share,
+        }
         tmp = folder / f"{_POINTER}.{gen}.tmp"
         tmp.write_text(json.dumps(pointer), encoding="utf-8")
         os.replace(tmp, folder / _POINTER)
@@ -121,7 +132,8 @@ class LexicalIndex:
         except (OSError, ValueError, KeyError) as exc:
             log.info("lexical index in %s not usable (%s); it will be rebuilt", folder, exc)
             return None
-        return cls(chunk_ids, bm25, str(pointer["stamp"]))
+        share = float(pointer.get("korean_share", 0.0))
+        return cls(chunk_ids, bm25, str(pointer["stamp"]), share)
 
 
 def _load_bm25(target: Path) -> Any:

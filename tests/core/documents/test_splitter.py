@@ -115,7 +115,8 @@ def test_a_section_knows_the_headings_it_sits_under() -> None:
     doc = _doc(
         f"# Financial Functions\n\n## ACCRINT\n\n{body}\n\n#### Syntax\n\nACCRINT(Issue)\n\n"
         f"## ACCRINTM\n\n{body}\n\n#### Syntax\n\nACCRINTM(Issue)",
-        "9장. 최신으로 유지하기\n\n9.1. 어떻게 유지하나요?\n\n본문입니다.\n\n9.1.1. aptitude\n\n도구입니다.",
+        "9장. 최신으로 유지하기\n\n9.1. 어떻게 유지하나요?\n\n본문입니다.\n\n"
+        "9.1.1. aptitude\n\n도구입니다.",
     )
 
     chunks = split_document(doc, chunk_tokens=40, overlap=0)

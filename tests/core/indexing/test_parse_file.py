@@ -31,7 +31,7 @@ def test_a_passage_is_embedded_without_the_overlap_it_repeats(tmp_path: Path) ->
 
 
 def test_a_passage_is_indexed_under_its_title_and_section_path(tmp_path: Path) -> None:
-    """"Syntax" alone says nothing: under forty functions each has one. The path above it
+    """A "Syntax" heading alone says nothing: under forty functions each has one. The path above it
     (document title > function > Syntax) goes into both the vector text and the BM25 tokens,
     while the passage shown and cited stays the page's own text."""
     body = "The arguments are dates and a rate, separated by semicolons. " * 2

@@ -1,4 +1,4 @@
-"""`pagefold collections create|list|rename|delete|documents|refresh|remove|move|backend`."""
+"""`pagefold collections create|list|rename|delete|documents|refresh|remove|embedder|move|backend`."""
 
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("document_id", type=int)
     p.set_defaults(handler=_remove)
+
+    from app.commands.model_choice import register_embedder
+
+    register_embedder(cmds)
 
     from app.commands.teams import add_backend_commands  # move, backend: vectors on a server
 

@@ -1,8 +1,8 @@
 """Optional cross-encoder rerank of the fused candidates.
 
 Why optional: a cross-encoder reads question and passage together and orders better than any
-fusion, but no multilingual reranker ships on the package registry, so it is used only when the
-user has put one in a folder; without one, search keeps the fusion order.
+fusion, but no multilingual reranker ships on the package registry, so it is used when the user
+has downloaded one (``reranker_choice.py`` picks it); without one, search keeps the fusion order.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ from app.core.errors import ModelError
 from app.core.retrieval.model import Passage
 
 log = logging.getLogger(__name__)
+
+#: Tokens per (question, passage) pair. bge-reranker-v2-m3 declares 8,192, and a batch is padded
+#: to its longest pair; Pagefold's passages are 256 tokens, so 512 cuts nothing real and bounds
+#: the cost of a pathological passage.
+MAX_LENGTH = 512
 
 
 class Reranker(Protocol):
@@ -70,6 +75,7 @@ def _load_cross_encoder(folder: Path) -> Any:
                 local_files_only=True,
                 trust_remote_code=False,
                 model_kwargs={"use_safetensors": True},
+                max_length=MAX_LENGTH,
             )
     except (OSError, ValueError, RuntimeError) as exc:
         raise ModelError(f"The reranker in {folder} cannot be loaded: {exc}") from exc

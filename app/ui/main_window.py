@@ -595,6 +595,12 @@ class MainWindow(QMainWindow):
             self.theme.apply(self.settings.ui.theme)
         for name, tokens in changes.get("chunk_sizes", {}).items():
             self.hub.call("index", self._set_chunk_size, name, tokens)
+        for name, model in changes.get("embedders", {}).items():
+            from app.ui.views.reembed_dialog import ReembedDialog
+
+            dialog = ReembedDialog(self.services, self.hub, name, model, self)
+            dialog.done.connect(lambda _report: self.status.flash(self.tr("Embedding model changed.")) if _report else None)
+            dialog.open()
         if "network" in changes:
             self._reinstall_network_guard()
             self.models.refresh()

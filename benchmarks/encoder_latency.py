@@ -87,9 +87,11 @@ def main() -> None:
     for q in questions[:2]:
         default.embed_query(q)  # warm
     torch.manual_seed(0)
-    print(f"torch threads {torch.get_num_threads()}, load average {os.getloadavg()[0]:.1f}, "
-          f"precision {default.precision}, {len(questions)} questions, "
-          f"{len(passages)} passages of median {_median_tokens(tokenizer, passages)} tokens")
+    print(
+        f"torch threads {torch.get_num_threads()}, load average {os.getloadavg()[0]:.1f}, "
+        f"precision {default.precision}, {len(questions)} questions, "
+        f"{len(passages)} passages of median {_median_tokens(tokenizer, passages)} tokens"
+    )
     print(f"{'option':40} {'median ms':>10} {'default ms':>11} {'x default':>10}")
     rows: list[dict[str, Any]] = []
 

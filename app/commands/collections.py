@@ -1,4 +1,7 @@
-"""`pagefold collections create|list|rename|delete|documents|refresh|remove|embedder|move|backend`."""
+"""`pagefold collections create|list|rename|delete|documents|refresh|remove|embedder|move|…`.
+
+``embedder`` lives in ``model_choice.py`` with the other model choices.
+"""
 
 from __future__ import annotations
 

@@ -339,7 +339,9 @@ def _download(args: argparse.Namespace, ctx: CommandContext) -> int:
     printer.finish()
     print(f'Installed "{model.id}" in {model.path}.')
     if model.kind == "reranker":
-        print(f"Search reranks with it unless another is chosen (`pagefold models use {model.id}`).")
+        print(
+            f"Search reranks with it unless another is chosen (`pagefold models use {model.id}`)."
+        )
     return 0
 
 

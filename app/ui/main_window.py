@@ -598,9 +598,7 @@ class MainWindow(QMainWindow):
         for name, model in changes.get("embedders", {}).items():
             from app.ui.views.reembed_dialog import ReembedDialog
 
-            dialog = ReembedDialog(self.services, self.hub, name, model, self)
-            dialog.done.connect(lambda _report: self.status.flash(self.tr("Embedding model changed.")) if _report else None)
-            dialog.open()
+            ReembedDialog(self.services, self.hub, name, model, self).open()
         if "network" in changes:
             self._reinstall_network_guard()
             self.models.refresh()

@@ -36,7 +36,9 @@ class ModelApi:
         from app.core.models.catalog import entries_of_kind, load_catalog
 
         catalog = load_catalog()  # language models first, then embedders and rerankers
-        return [e for kind in ("llm", "embedding", "reranker") for e in entries_of_kind(catalog, kind)]
+        return [
+            e for kind in ("llm", "embedding", "reranker") for e in entries_of_kind(catalog, kind)
+        ]
 
     def fits(self) -> list[Any]:
         """Every catalog model with whether (and how) it fits this machine."""

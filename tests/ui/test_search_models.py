@@ -64,7 +64,7 @@ def test_reranker_and_collection_embedder_are_chosen_in_settings(
     assert real_library.reranker_choice().folder is None
 
     reembed = window.findChildren(ReembedDialog)[-1]
-    with qtbot.waitSignal(reembed.done, timeout=60_000) as done:
+    with qtbot.waitSignal(reembed.finished_with, timeout=60_000) as done:
         pass
     assert done.args[0] is not None and done.args[0].new_model == "tiny-e5"
     record = real_library.collection("handbook")

@@ -57,8 +57,9 @@ def resolve(setting: str, layout: DataLayout, enabled: bool = True) -> RerankerC
         model = registry.find(value)
         if model is None:
             raise RerankerChoiceError(
-                f'No installed reranker "{value}". Download one with `pagefold models download '
-                'ID`, list them with `pagefold models list --kind reranker`, or use "auto" or "off".'
+                f'No installed reranker "{value}". Download one with `pagefold models '
+                "download ID`, list them with `pagefold models list --kind reranker`, or use "
+                '"auto" or "off".'
             )
         if model.kind != "reranker":
             raise RerankerChoiceError(

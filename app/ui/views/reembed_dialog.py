@@ -27,9 +27,9 @@ class _Relay(QObject):
 
 
 class ReembedDialog(QDialog):
-    """Shows passages done of all; ``done`` carries the core report, or None when stopped."""
+    """Passages done of all; ``finished_with`` carries the core report, or None if stopped."""
 
-    done = Signal(object)
+    finished_with = Signal(object)
 
     def __init__(
         self,
@@ -71,10 +71,9 @@ class ReembedDialog(QDialog):
 
     def _run(self, services: Any) -> Any:
         """Worker side."""
-        return services.library().change_embedder(
-            self.collection, self.model, progress=self._relay.progress.emit,
-            cancel=self.cancel_token,
-        )  # fmt: skip
+        library = services.library()
+        emit = self._relay.progress.emit
+        return library.change_embedder(self.collection, self.model, emit, self.cancel_token)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(1, total))
@@ -90,11 +89,11 @@ class ReembedDialog(QDialog):
         self.label.setText(self.tr("Stopping…"))
 
     def _on_result(self, report: Any) -> None:
-        self.done.emit(report)
+        self.finished_with.emit(report)
         self.accept()
 
     def _on_error(self, error: BaseException) -> None:
-        self.done.emit(None)
+        self.finished_with.emit(None)
         if self.cancel_token.cancelled:
             self.accept()
             return

@@ -102,7 +102,8 @@ def test_a_reranker_downloaded_mid_session_is_picked_up_by_the_next_search(
     try:
         before = library.search("handbook", QUESTION, k=4)
         assert library.searcher.reranker is None
-        Downloader(ModelRegistry(library.layout)).download("cross-encoder/mmarco-mMiniLMv2-L12-H384-v1", kind="reranker")  # fmt: skip
+        downloader = Downloader(ModelRegistry(library.layout))
+        downloader.download("cross-encoder/mmarco-mMiniLMv2-L12-H384-v1", kind="reranker")
         after = library.search("handbook", QUESTION, k=4)
         assert library.searcher.reranker is not None
         assert library.reranker_choice().model_id == "cross-encoder--mmarco-mminilmv2-l12-h384-v1"

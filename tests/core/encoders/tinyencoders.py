@@ -17,6 +17,9 @@ WORDS = [
 ]  # fmt: skip
 
 
+_ST = "sentence_transformers.models"
+
+
 def _tokenizer(folder: Path) -> None:
     from transformers import BertTokenizer
 
@@ -63,15 +66,11 @@ def make_embedder(folder: Path, seed: int = 1, hidden: int = 32) -> dict[str, by
     config = _config()
     config.hidden_size = hidden
     BertModel(config).save_pretrained(folder, safe_serialization=True)
-    (folder / "modules.json").write_text(
-        json.dumps(
-            [
-                {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-            ]
-        ),
-        encoding="utf-8",
-    )  # fmt: skip
+    modules = [
+        {"idx": 0, "name": "0", "path": "", "type": f"{_ST}.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": f"{_ST}.Pooling"},
+    ]
+    (folder / "modules.json").write_text(json.dumps(modules), encoding="utf-8")
     (folder / "1_Pooling").mkdir(exist_ok=True)
     (folder / "1_Pooling" / "config.json").write_text(
         json.dumps({"word_embedding_dimension": hidden, "pooling_mode_mean_tokens": True}),

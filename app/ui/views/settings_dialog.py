@@ -170,7 +170,9 @@ class SettingsDialog(QDialog):
             [self.tr("Collection"), self.tr("Passage size"), self.tr("Embedding model")]
         )
         self.chunk_table.verticalHeader().hide()
-        self.chunk_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.chunk_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.chunk_table.setAccessibleName(self.tr("Passage size per collection"))
         self.chunk_spins: dict[str, QSpinBox] = {}
         self.embedder_combos: dict[str, QComboBox] = {}

@@ -37,27 +37,37 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="87"/>
+        <location filename="../../app/ui/models/catalog.py" line="82"/>
+        <source>embedder</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/catalog.py" line="82"/>
+        <source>reranker</source>
+        <translation>재순위 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/catalog.py" line="89"/>
         <source>✕ Too large</source>
         <translation>✕ 너무 큼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="88"/>
+        <location filename="../../app/ui/models/catalog.py" line="90"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="89"/>
+        <location filename="../../app/ui/models/catalog.py" line="91"/>
         <source>✓ Fits (%1)</source>
         <translation>✓ 실행 가능 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="93"/>
+        <location filename="../../app/ui/models/catalog.py" line="95"/>
         <source>Installed</source>
         <translation>설치됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="94"/>
+        <location filename="../../app/ui/models/catalog.py" line="96"/>
         <source>Downloading…</source>
         <translation>내려받는 중…</translation>
     </message>
@@ -753,7 +763,7 @@
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
@@ -834,7 +844,7 @@
     <name>ModelManagerDialog</name>
     <message>
         <location filename="../../app/ui/views/model_manager.py" line="111"/>
-        <location filename="../../app/ui/views/model_manager.py" line="259"/>
+        <location filename="../../app/ui/views/model_manager.py" line="270"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
@@ -899,27 +909,37 @@
         <translation>내려받기를 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="232"/>
+        <location filename="../../app/ui/views/model_manager.py" line="236"/>
+        <source>Search reranks with %1.</source>
+        <translation>이제 검색 결과를 %1(으)로 재순위합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/model_manager.py" line="238"/>
+        <source>New collections use %1; change a collection&apos;s in Settings › Search.</source>
+        <translation>새 컬렉션은 %1을(를) 사용합니다. 기존 컬렉션의 모델은 설정 › 검색에서 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/model_manager.py" line="243"/>
         <source>Import a model file</source>
         <translation>모델 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="232"/>
+        <location filename="../../app/ui/views/model_manager.py" line="243"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 모델 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="238"/>
+        <location filename="../../app/ui/views/model_manager.py" line="249"/>
         <source>Import a model folder</source>
         <translation>모델 폴더 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="243"/>
+        <location filename="../../app/ui/views/model_manager.py" line="254"/>
         <source>Checking %1…</source>
         <translation>%1 확인 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="252"/>
+        <location filename="../../app/ui/views/model_manager.py" line="263"/>
         <source>Imported %1.</source>
         <translation>%1을(를) 가져왔습니다.</translation>
     </message>
@@ -1043,6 +1063,34 @@
     </message>
 </context>
 <context>
+    <name>ReembedDialog</name>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="44"/>
+        <source>Changing the embedding model</source>
+        <translation>임베딩 모델 변경</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="49"/>
+        <source>Re-embedding %1 with %2…</source>
+        <translation>%1 컬렉션을 %2(으)로 다시 임베딩하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="53"/>
+        <source>Search uses the old vectors until this is done.</source>
+        <translation>완료될 때까지 검색에는 기존 벡터가 사용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="82"/>
+        <source>%1 of %2 passages. Search uses the old vectors until this is done.</source>
+        <translation>구절 %2개 중 %1개 완료. 완료될 때까지 검색에는 기존 벡터가 사용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="89"/>
+        <source>Stopping…</source>
+        <translation>중지하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>ScopeButton</name>
     <message>
         <location filename="../../app/ui/views/chat_page.py" line="71"/>
@@ -1066,181 +1114,207 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="87"/>
         <source>Settings</source>
         <extracomment>Where the chosen data folder is remembered (it cannot live inside the data folder itself).</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="90"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="91"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="92"/>
         <source>Answers</source>
         <translation>답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="93"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="86"/>
         <location filename="../../app/ui/views/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="144"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="116"/>
         <source>Change…</source>
         <translation>변경…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="118"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="126"/>
         <source>A new data folder is used after Pagefold restarts.</source>
         <translation>새 데이터 폴더는 Pagefold를 다시 시작한 뒤에 사용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="100"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="146"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="102"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="139"/>
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="108"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="147"/>
         <source>Theme</source>
         <translation>테마</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="140"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="141"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="126"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="204"/>
         <source>Passages per question</source>
         <translation>질문당 구절 수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="130"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="168"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="221"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="131"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="205"/>
         <source>Passage size for new collections</source>
         <translation>새 컬렉션의 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="206"/>
+        <source>Reranker</source>
+        <translation>재순위 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="163"/>
+        <source>Automatic (the newest downloaded reranker)</source>
+        <translation>자동 (가장 최근에 내려받은 재순위 모델)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="164"/>
+        <source>Off</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
         <source>Collection</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
         <source>Passage size</source>
         <translation>구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
+        <source>Embedding model</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="176"/>
         <source>Passage size per collection</source>
         <translation>컬렉션별 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="147"/>
-        <source>A new passage size applies when the collection&apos;s files are indexed again.</source>
-        <translation>새 구절 크기는 컬렉션의 파일을 다시 색인할 때 적용됩니다.</translation>
+        <location filename="../../app/ui/views/settings_dialog.py" line="188"/>
+        <source>Embedding model of %1</source>
+        <translation>%1의 임베딩 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="164"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="181"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="196"/>
+        <source>A new passage size applies when the collection&apos;s files are indexed again. A new embedding model re-embeds the collection at once, with progress; search keeps the old vectors until it is done.</source>
+        <translation>새 구절 크기는 컬렉션의 파일을 다시 색인할 때 적용됩니다. 새 임베딩 모델을 고르면 컬렉션을 바로 다시 임베딩하며 진행 상황을 보여 줍니다. 완료될 때까지 검색에는 기존 벡터가 사용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="217"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="234"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="169"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="182"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="222"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="235"/>
         <source>Longest answer</source>
         <translation>최대 답변 길이</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="172"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="225"/>
         <source>Language of the question</source>
         <translation>질문의 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="177"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="183"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="230"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="236"/>
         <source>Answer language</source>
         <translation>답변 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="179"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="232"/>
         <source>Empty: Pagefold&apos;s own instructions</source>
         <translation>비워 두면 Pagefold 기본 지침 사용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="180"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="184"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="233"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="237"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="190"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="243"/>
         <source>Work offline (refuse every network connection)</source>
         <translation>오프라인으로 작업 (모든 네트워크 연결 거부)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="244"/>
         <source>Answer with a remote OpenAI-compatible server</source>
         <translation>원격 OpenAI 호환 서버로 답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="194"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="209"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="247"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="262"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="197"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="250"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="263"/>
         <source>Model name on the server</source>
         <translation>서버의 모델 이름</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="200"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="253"/>
         <source>Off by default. When on, your question and the passages found are sent to that server.</source>
         <translation>기본값은 꺼짐입니다. 켜면 질문과 찾은 구절이 그 서버로 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="286"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="354"/>
         <source>Choose the data folder</source>
         <translation>데이터 폴더 선택</translation>
     </message>

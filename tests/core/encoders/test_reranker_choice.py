@@ -42,9 +42,12 @@ def search(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, ob
 def cross_encoder_scores(folder: Path, hits: list[dict[str, object]]) -> list[float]:
     from sentence_transformers import CrossEncoder
 
+    from app.core.embeddings.sentence import autocast, cpu_has_native_bf16
+
     model = CrossEncoder(str(folder), device="cpu", local_files_only=True, max_length=512)
     pairs = [(QUESTION, str(h["text"])) for h in hits]
-    return [float(s) for s in model.predict(pairs, show_progress_bar=False)]
+    with autocast("bf16" if cpu_has_native_bf16() else "fp32"):  # as the reranker runs it
+        return [float(s) for s in model.predict(pairs, show_progress_bar=False)]
 
 
 @pytest.fixture

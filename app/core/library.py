@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.config import Settings
-from app.core.errors import EmbeddingMismatchError, NotFoundError, PagefoldError
+from app.core.errors import EmbeddingMismatchError, ModelError, NotFoundError, PagefoldError
 from app.core.indexing.events import (
     CancelToken,
     FileResult,
@@ -426,7 +426,10 @@ class Library:
         model = ModelRegistry(self.layout).find(model_name)
         if model is not None and model.kind == "embedding":
             return load_embeddings(model_name, folder=model.path)
-        return load_embeddings(model_name)
+        try:
+            return load_embeddings(model_name)
+        except ModelError as exc:
+            raise _not_downloaded(model_name) or exc from None
 
     def _embedder_for(self, col: CollectionRecord) -> Embedder:
         """The collection's own model; its name and dimension are recorded on first use."""
@@ -452,3 +455,19 @@ class Library:
         import shutil
 
         shutil.rmtree(self.layout.lexical_index(collection_id), ignore_errors=True)
+
+
+def _not_downloaded(name: str) -> ModelError | None:
+    """A catalog embedder named by id that is not installed yet: say how to get it."""
+    from app.core.models.catalog import find_entry, load_catalog
+
+    try:
+        entry = find_entry(load_catalog(), name)
+    except PagefoldError:
+        return None
+    if entry.kind != "embedding":
+        return None
+    return ModelError(
+        f'The embedding model "{entry.id}" is not downloaded yet: `pagefold models download '
+        f"{entry.id}` (or Models › Download in the window), then choose it again."
+    )

@@ -108,4 +108,6 @@ def test_an_unknown_embedder_is_refused_before_anything_changes(
 ) -> None:
     with pytest.raises(ModelError, match="Unknown embedding model"):
         library.change_embedder(handbook, "no-such-model")
+    with pytest.raises(ModelError, match="models download multilingual-e5-large"):
+        library.change_embedder(handbook, "multilingual-e5-large")  # in the catalog, not here
     assert library.collection(handbook).embedding_model == TEST_EMBEDDING_MODEL

@@ -1,5 +1,8 @@
-"""`pagefold collections create|list|rename|delete|documents|refresh|remove|move|backend`,
-and `check|repair` (``app.commands.health``)."""
+"""`pagefold collections create|list|rename|delete|documents|refresh|remove|embedder|move|backend`,
+and `check|repair` (``app.commands.health``).
+
+``embedder`` lives in ``model_choice.py`` with the other model choices.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +51,10 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.add_argument("document_id", type=int)
     p.set_defaults(handler=_remove)
+
+    from app.commands.model_choice import register_embedder
+
+    register_embedder(cmds)
 
     from app.commands.teams import add_backend_commands  # move, backend: vectors on a server
 

@@ -71,6 +71,10 @@ def register(sub: Any) -> None:
     p.add_argument("--keep-files", action="store_true", help="forget it but keep its files")
     p.set_defaults(handler=_remove)
 
+    from app.commands.model_choice import register_use
+
+    register_use(cmds)
+
     p = cmds.add_parser("info", parents=[machine], help="details of an installed or catalog model")
     p.add_argument("model")
     p.set_defaults(handler=_info)
@@ -334,6 +338,10 @@ def _download(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 130
     printer.finish()
     print(f'Installed "{model.id}" in {model.path}.')
+    if model.kind == "reranker":
+        print(
+            f"Search reranks with it unless another is chosen (`pagefold models use {model.id}`)."
+        )
     return 0
 
 

@@ -25,11 +25,17 @@ def register(sub: Any) -> None:
     p.add_argument("--document", type=int, action="append", help="limit to a document id")
     p.add_argument("--tag", action="append", help="limit to documents with this tag")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--reranker", metavar="ID|auto|off", help="rerank with this installed model, or not at all"
+    )
     p.set_defaults(handler=_search)
 
 
 def _search(args: argparse.Namespace, ctx: CommandContext) -> int:
     names = [n.strip() for n in args.collection.split(",") if n.strip()]
+    if args.reranker is not None:  # this run only; `pagefold models use` keeps a choice
+        ctx.settings.retrieval.reranker = args.reranker
+        ctx.settings.retrieval.use_reranker = True
     try:
         passages = _served(args, names)  # a running `pagefold serve` answers in milliseconds
         if passages is None:

@@ -31,6 +31,8 @@ class RetrievalSettings(BaseModel):
     chunk_overlap: int = Field(default=32, ge=0, le=512)
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     use_reranker: bool = True
+    #: "" or "auto": a downloaded reranker if any; "off"; or an installed model's id.
+    reranker: str = ""
     candidates: int = Field(default=40, ge=5, le=500)
 
     @model_validator(mode="after")
@@ -132,6 +134,7 @@ def _apply_env(raw: dict[str, Any]) -> None:
         "PAGEFOLD_EMBEDDING_MODEL": ("retrieval", "embedding_model"),
         "PAGEFOLD_MODEL": ("generation", "model"),
         "PAGEFOLD_OFFLINE": ("network", "offline"),
+        "PAGEFOLD_RERANKER": ("retrieval", "reranker"),
     }
     for env, (section, key) in overrides.items():
         value = os.environ.get(env)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.config import Settings
-from app.core.errors import EmbeddingMismatchError, NotFoundError, PagefoldError
+from app.core.errors import EmbeddingMismatchError, ModelError, NotFoundError, PagefoldError
 from app.core.indexing.events import (
     CancelToken,
     FileResult,
@@ -37,8 +37,10 @@ if TYPE_CHECKING:
     from app.core.embeddings.cache import VectorCache
     from app.core.embeddings.factory import Embedder
     from app.core.embeddings.query import QueryEmbedder
+    from app.core.indexing.reembed import ReembedProgress, ReembedReport
     from app.core.retrieval.hybrid import HybridSearcher
     from app.core.retrieval.languages import QueryRewriter
+    from app.core.retrieval.reranker_choice import RerankerChoice
     from app.core.retrieval.retriever import PagefoldRetriever
     from app.core.storage.move import Destination, MoveProgress, MoveReport
 
@@ -62,6 +64,7 @@ class Library:
         self._write_lane = threading.RLock()
         self._searcher: HybridSearcher | None = None
         self._searcher_lock = threading.Lock()
+        self._reranker_folder: Path | None = None
         self._recovered = False
 
     def close(self) -> None:
@@ -178,6 +181,21 @@ class Library:
         with self._write_lane, self.coordinator.lease(self.collection(name).id):
             self._recover_once()
             return move_collection(self, name, to, verify, progress, cancel)
+
+    def change_embedder(
+        self,
+        name: str,
+        model: str,
+        progress: ReembedProgress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ReembedReport:
+        """Re-embed a collection with ``model``; old vectors serve until the new ones are all
+        in (``indexing/reembed.py``)."""
+        from app.core.indexing.reembed import reembed_collection
+
+        with self._write_lane:
+            self._recover_once()
+            return reembed_collection(self, name, model, progress, cancel)
 
     # -- ingestion --------------------------------------------------------------------------
 
@@ -499,17 +517,26 @@ class Library:
         with self._searcher_lock:
             if self._searcher is None:
                 from app.core.retrieval.hybrid import HybridSearcher
-                from app.core.retrieval.rerank import load_reranker
 
-                reranker = None
-                if self.settings.retrieval.use_reranker:
-                    reranker = load_reranker(self._reranker_path())
-                self._searcher = HybridSearcher(self.catalog, self.stores, self.layout, reranker)
+                self._searcher = HybridSearcher(self.catalog, self.stores, self.layout)
+            self._sync_reranker(self._searcher)
             return self._searcher
 
-    def _reranker_path(self) -> Path | None:
-        folder = self.layout.models_dir / "reranker"
-        return folder if folder.is_dir() else None
+    def reranker_choice(self) -> RerankerChoice:
+        """The reranker the settings name, resolved against the installed models now."""
+        from app.core.retrieval.reranker_choice import resolve
+
+        r = self.settings.retrieval
+        return resolve(r.reranker, self.layout, r.use_reranker)
+
+    def _sync_reranker(self, searcher: HybridSearcher) -> None:
+        """Load the chosen reranker when the choice changed (a download, a setting)."""
+        from app.core.retrieval.rerank import load_reranker
+
+        folder = self.reranker_choice().folder
+        if folder != self._reranker_folder:
+            self._reranker_folder = folder
+            searcher.reranker = load_reranker(folder)
 
     def page_text(self, document_id: int, page: int) -> str:
         return self.catalog.page_text(document_id, page)
@@ -517,9 +544,17 @@ class Library:
     # -- embeddings -------------------------------------------------------------------------
 
     def embedder(self, model_name: str) -> Embedder:
+        """A built-in model, an installed embedding model's id, or a folder path."""
         from app.core.embeddings.factory import load_embeddings
+        from app.core.models.registry import ModelRegistry
 
-        return load_embeddings(model_name)
+        model = ModelRegistry(self.layout).find(model_name)
+        if model is not None and model.kind == "embedding":
+            return load_embeddings(model_name, folder=model.path)
+        try:
+            return load_embeddings(model_name)
+        except ModelError as exc:
+            raise _not_downloaded(model_name) or exc from None
 
     def _query_embedder(self, col: CollectionRecord) -> QueryEmbedder:
         """For questions: a cheaper engine with the same vectors where there is one (the
@@ -569,3 +604,19 @@ class Library:
         import shutil
 
         shutil.rmtree(self.layout.lexical_index(collection_id), ignore_errors=True)
+
+
+def _not_downloaded(name: str) -> ModelError | None:
+    """A catalog embedder named by id that is not installed yet: say how to get it."""
+    from app.core.models.catalog import find_entry, load_catalog
+
+    try:
+        entry = find_entry(load_catalog(), name)
+    except PagefoldError:
+        return None
+    if entry.kind != "embedding":
+        return None
+    return ModelError(
+        f'The embedding model "{entry.id}" is not downloaded yet: `pagefold models download '
+        f"{entry.id}` (or Models › Download in the window), then choose it again."
+    )

@@ -600,6 +600,10 @@ class MainWindow(QMainWindow):
             self.theme.apply(self.settings.ui.theme)
         for name, tokens in changes.get("chunk_sizes", {}).items():
             self.hub.call("index", self._set_chunk_size, name, tokens)
+        for name, model in changes.get("embedders", {}).items():
+            from app.ui.views.reembed_dialog import ReembedDialog
+
+            ReembedDialog(self.services, self.hub, name, model, self).open()
         if "network" in changes:
             self._reinstall_network_guard()
             self.models.refresh()

@@ -23,8 +23,9 @@ class ModelApi:
 
         return ModelRegistry(self.settings.layout)
 
-    def installed(self) -> list[Any]:
-        return list(self.registry().installed("llm"))
+    def installed(self, kind: str | None = "llm") -> list[Any]:
+        """Installed models of ``kind`` (None: every kind, for the model manager)."""
+        return list(self.registry().installed(kind))
 
     def hardware(self) -> Any:
         from app.core.models.hardware import detect_hardware
@@ -34,7 +35,10 @@ class ModelApi:
     def catalog(self) -> list[Any]:
         from app.core.models.catalog import entries_of_kind, load_catalog
 
-        return entries_of_kind(load_catalog(), "llm")
+        catalog = load_catalog()  # language models first, then embedders and rerankers
+        return [
+            e for kind in ("llm", "embedding", "reranker") for e in entries_of_kind(catalog, kind)
+        ]
 
     def fits(self) -> list[Any]:
         """Every catalog model with whether (and how) it fits this machine."""
@@ -57,6 +61,17 @@ class ModelApi:
         entry = find_entry(load_catalog(), entry_id)
         downloader = Downloader(self.registry(), offline=self.settings.network.offline)
         return downloader.download(entry, progress=progress, cancel=cancel)
+
+    def use_for_search(self, model_id: str) -> str:
+        """An installed reranker becomes search's reranker; an installed embedder the model of
+        new collections. Returns the kind; the caller saves the settings."""
+        model = self.registry().get(model_id)
+        if model.kind == "reranker":
+            self.settings.retrieval.reranker = model.id
+            self.settings.retrieval.use_reranker = True
+        elif model.kind == "embedding":
+            self.settings.retrieval.embedding_model = model.id
+        return str(model.kind)
 
     def import_model(self, path: str) -> Any:
         from app.core.models.importer import import_model

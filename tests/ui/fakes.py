@@ -422,8 +422,8 @@ class FakeModelApi:
     def __init__(self) -> None:
         self.installed_models: list[Any] = []
 
-    def installed(self) -> list[Any]:
-        return list(self.installed_models)
+    def installed(self, kind: str | None = "llm") -> list[Any]:
+        return [m for m in self.installed_models if kind is None or m.kind == kind]
 
     def hardware(self) -> FakeHardware:
         return FakeHardware()

@@ -24,11 +24,15 @@ _query_cache: dict[str, QueryEmbedder] = {}
 _lock = threading.Lock()
 
 
-def load_embeddings(name: str) -> Embedder:
-    """The embedder called ``name``: a known model or a local sentence-transformers folder."""
+def load_embeddings(name: str, folder: Path | None = None) -> Embedder:
+    """The embedder called ``name``: a known model or a local sentence-transformers folder.
+
+    ``folder`` is where an installed model (a catalog download) lives; ``name`` is then its
+    id, which the collection records, so the data folder can move without breaking it.
+    """
     with _lock:
         if name not in _cache:
-            _cache[name] = _create(name)
+            _cache[name] = _installed(name, folder) if folder else _create(name)
         return _cache[name]
 
 
@@ -51,6 +55,12 @@ def query_engine(name: str) -> QueryEmbedder | None:
 
             _query_cache[name] = E5QueryEngine(name)
         return _query_cache[name]
+
+
+def _installed(name: str, folder: Path) -> Embedder:
+    from app.core.embeddings.sentence import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(name, folder)
 
 
 def _create(name: str) -> Embedder:

@@ -104,11 +104,13 @@ class _Builder:
         return (yield from self._reindexed_sides(spec))
 
     def _reranker_sides(self) -> tuple[System, System]:
-        on = self._sibling(use_reranker=True)
+        chosen = self.library.settings.retrieval.reranker
+        on = self._sibling(use_reranker=True, reranker="" if chosen == "off" else chosen)
         if on.searcher.reranker is None:
             raise PagefoldError(
-                "No reranker model is installed, so there is nothing to compare: put a "
-                f"cross-encoder model folder at {on.layout.models_dir / 'reranker'}."
+                "No reranker model is installed, so there is nothing to compare: download "
+                "one with `pagefold models download bge-reranker-v2-m3` (or "
+                "mmarco-mminilmv2-l12)."
             )
         off = self._sibling(use_reranker=False)
         return (

@@ -32,6 +32,9 @@ class VectorHit:
     distance: float
 
 
+STAGING_SUFFIX = "-staging"
+
+
 def _chroma_name(collection_id: int) -> str:
     return f"pagefold-{collection_id}"
 
@@ -216,6 +219,39 @@ class VectorStore:
             self._collections.pop(collection_id, None)
             with contextlib.suppress(Exception):
                 self.client.delete_collection(_chroma_name(collection_id))
+
+    # -- staging: build a replacement beside the live vectors, then swap ---------------------
+
+    def staging(self, collection_id: int, fresh: bool = False) -> Any:
+        """A second Chroma collection for ``collection_id``, filled while search goes on."""
+        name = _chroma_name(collection_id) + STAGING_SUFFIX
+        if fresh:
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(name)
+        return self.client.get_or_create_collection(
+            name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def drop_staging(self, collection_id: int) -> None:
+        with contextlib.suppress(Exception):
+            self.client.delete_collection(_chroma_name(collection_id) + STAGING_SUFFIX)
+
+    def swap_in_staging(self, collection_id: int) -> None:
+        """The staged vectors become the collection's; the old ones are deleted.
+
+        Renames, not copies: Chroma renames a collection in one metadata write, so the
+        collection is without vectors only between two renames, never during a copy.
+        """
+        live = _chroma_name(collection_id)
+        retired = live + "-retired"
+        with contextlib.suppress(Exception):
+            self.client.delete_collection(retired)
+        self._collections.pop(collection_id, None)
+        with contextlib.suppress(Exception):
+            self.client.get_collection(live).modify(name=retired)
+        self.staging(collection_id).modify(name=live)
+        with contextlib.suppress(Exception):
+            self.client.delete_collection(retired)
 
 
 def _persistent_client(path: Path) -> Any:

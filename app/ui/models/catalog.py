@@ -79,7 +79,9 @@ class CatalogModel(QAbstractTableModel):
         if column == "name":
             star = " ★" if entry.id == self._recommended else ""
             korean = "  · 한국어" if entry.speaks_korean else ""
-            return f"{entry.name}{star}{korean}"
+            kind = {"embedding": self.tr("embedder"), "reranker": self.tr("reranker")}
+            role = f"  · {kind[entry.kind]}" if entry.kind in kind else ""
+            return f"{entry.name}{star}{korean}{role}"
         if column == "size":
             return f"{entry.size_bytes / GB:.1f} GB"
         if column == "fit":

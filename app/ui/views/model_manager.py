@@ -127,7 +127,7 @@ class ModelManagerDialog(QDialog):
     def refresh(self) -> None:
         def load() -> tuple[Any, list[Any], list[Any], Any]:
             api = self.services.models()
-            return api.hardware(), api.fits(), api.installed(), api.recommended()
+            return api.hardware(), api.fits(), api.installed(None), api.recommended()
 
         self.hub.call("io", load, on_result=self._on_loaded, on_error=self._on_error)
 
@@ -228,8 +228,19 @@ class ModelManagerDialog(QDialog):
         if fit is None:
             return
         model = next((m for m in self._installed if m.catalog_id == fit.entry.id), None)
-        if model is not None:
+        if model is None:
+            return
+        if model.kind == "llm":
             self.use_model.emit(model.id)
+            return
+        api = self.services.models()
+        api.use_for_search(model.id)  # a settings field; the file is written in the io lane
+        self.hub.call("io", api.settings.save, on_error=self._on_error)
+        if model.kind == "reranker":
+            text = self.tr("Search reranks with %1.")
+        else:
+            text = self.tr("New collections use %1; change a collection's in Settings › Search.")
+        self.progress_label.setText(text.replace("%1", model.name))
 
     def _import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -1,4 +1,4 @@
-"""Settings: data folder, language, theme, retrieval, answers, remote endpoint.
+"""Settings: data folder, language, theme, retrieval (reranker, embedders), answers, remote.
 
 Edits the core ``Settings`` object in place when the user presses OK or Apply and reports what
 changed; the window saves the file (in a worker) and applies language and theme at once.
@@ -6,6 +6,7 @@ changed; the window saves the file (in a worker) and applies language and theme 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSettings, QUrl, Signal
@@ -31,10 +32,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.config import Settings
+from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL, Settings
+from app.core.errors import PagefoldError
 
 #: Where the chosen data folder is remembered (it cannot live inside the data folder itself).
 DATA_DIR_KEY = "data_dir"
+
+
+@dataclass
+class SearchModels:
+    """Installed rerankers (id, name) and embedders (ids) the pickers offer."""
+
+    rerankers: list[tuple[str, str]]
+    installed_embedders: list[str]
+
+    def embedders(self, current: str) -> list[str]:
+        built_in = [DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL]
+        ids = [current, *built_in, *self.installed_embedders]
+        return list(dict.fromkeys(ids))
+
+
+def search_models(settings: Settings) -> SearchModels:
+    """One small JSON read (the registry), cheap enough for the dialog to do as it opens."""
+    from app.core.models.registry import ModelRegistry
+
+    try:
+        registry = ModelRegistry(settings.layout)
+        return SearchModels(
+            [(m.id, m.name) for m in registry.installed("reranker")],
+            [m.id for m in registry.installed("embedding")],
+        )
+    except PagefoldError:  # an unreadable registry: built-ins only, the manager says why
+        return SearchModels([], [])
 
 
 def user_settings() -> QSettings:
@@ -129,12 +158,24 @@ class SettingsDialog(QDialog):
         self.chunk_tokens.setSingleStep(32)
         self.chunk_tokens.setSuffix(self.tr(" tokens"))
         self.chunk_tokens.setAccessibleName(self.tr("Passage size for new collections"))
-        self.chunk_table = QTableWidget(len(self.collection_records), 2, page)
-        self.chunk_table.setHorizontalHeaderLabels([self.tr("Collection"), self.tr("Passage size")])
+        self.reranker = QComboBox(page)
+        self.reranker.setAccessibleName(self.tr("Reranker"))
+        self.reranker.addItem(self.tr("Automatic (the newest downloaded reranker)"), "auto")
+        self.reranker.addItem(self.tr("Off"), "off")
+        encoders = search_models(self.settings)
+        for model_id, name in encoders.rerankers:
+            self.reranker.addItem(name, model_id)
+        self.chunk_table = QTableWidget(len(self.collection_records), 3, page)
+        self.chunk_table.setHorizontalHeaderLabels(
+            [self.tr("Collection"), self.tr("Passage size"), self.tr("Embedding model")]
+        )
         self.chunk_table.verticalHeader().hide()
-        self.chunk_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.chunk_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.chunk_table.setAccessibleName(self.tr("Passage size per collection"))
         self.chunk_spins: dict[str, QSpinBox] = {}
+        self.embedder_combos: dict[str, QComboBox] = {}
         for row, record in enumerate(self.collection_records):
             self.chunk_table.setCellWidget(row, 0, QLabel(record.name, page))
             spin = QSpinBox(page)
@@ -143,14 +184,26 @@ class SettingsDialog(QDialog):
             spin.setValue(int(record.chunk_tokens))
             self.chunk_table.setCellWidget(row, 1, spin)
             self.chunk_spins[record.name] = spin
+            combo = QComboBox(page)
+            combo.setAccessibleName(self.tr("Embedding model of %1").replace("%1", record.name))
+            for model_id in encoders.embedders(record.embedding_model):
+                combo.addItem(model_id, model_id)
+            combo.setCurrentIndex(max(0, combo.findData(record.embedding_model)))
+            self.chunk_table.setCellWidget(row, 2, combo)
+            self.embedder_combos[record.name] = combo
         note = QLabel(
-            self.tr("A new passage size applies when the collection's files are indexed again."),
+            self.tr(
+                "A new passage size applies when the collection's files are indexed again. A new "
+                "embedding model re-embeds the collection at once, with progress; search keeps "
+                "the old vectors until it is done."
+            ),
             page,
         )
         note.setObjectName("Muted")
         note.setWordWrap(True)
         form.addRow(self.tr("Passages per question"), self.k)
         form.addRow(self.tr("Passage size for new collections"), self.chunk_tokens)
+        form.addRow(self.tr("Reranker"), self.reranker)
         form.addRow(self.chunk_table)
         form.addRow(note)
         return page
@@ -220,6 +273,10 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.ui.theme)))
         self.k.setValue(s.retrieval.k)
         self.chunk_tokens.setValue(s.retrieval.chunk_tokens)
+        chosen = "off" if not s.retrieval.use_reranker else (s.retrieval.reranker or "auto")
+        if self.reranker.findData(chosen) < 0:  # chosen, then removed: still shown as chosen
+            self.reranker.addItem(chosen, chosen)
+        self.reranker.setCurrentIndex(self.reranker.findData(chosen))
         self.temperature.setValue(s.generation.temperature)
         self.max_tokens.setValue(s.generation.max_new_tokens)
         self.answer_language.setCurrentIndex(
@@ -243,6 +300,10 @@ class SettingsDialog(QDialog):
             changes["theme"] = s.ui.theme
         s.retrieval.k = self.k.value()
         s.retrieval.chunk_tokens = self.chunk_tokens.value()
+        if self.reranker.currentData() != (s.retrieval.reranker or "auto"):
+            s.retrieval.reranker = self.reranker.currentData()
+            s.retrieval.use_reranker = True
+            changes["reranker"] = s.retrieval.reranker
         s.generation.temperature = round(self.temperature.value(), 2)
         s.generation.max_new_tokens = self.max_tokens.value()
         s.generation.answer_language = self.answer_language.currentData()
@@ -273,6 +334,13 @@ class SettingsDialog(QDialog):
         }
         if sizes:
             changes["chunk_sizes"] = sizes
+        embedders = {
+            r.name: self.embedder_combos[r.name].currentData()
+            for r in self.collection_records
+            if self.embedder_combos[r.name].currentData() != r.embedding_model
+        }
+        if embedders:
+            changes["embedders"] = embedders
         changes["saved"] = True
         self.applied.emit(changes)
         return changes

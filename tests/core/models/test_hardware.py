@@ -128,7 +128,7 @@ def test_warn_before_loading_what_does_not_fit() -> None:
 def test_embedders_and_rerankers_stay_small_on_a_cpu() -> None:
     assert top(CPU_16, "embedding") == ("multilingual-e5-small", "cpu")
     assert top(CPU_16, "reranker")[0] == "mmarco-mminilmv2-l12"
-    assert top(cuda(8), "embedding") == ("bge-m3", "bf16")
+    assert top(cuda(8), "embedding") == ("multilingual-e5-large", "bf16")
 
 
 def test_out_of_memory_fallbacks() -> None:

@@ -62,8 +62,38 @@ class ChatService:
         if not question.strip():
             yield ErrorEvent("Type a question first.")
             return
+        if not collections and self._plain(conversation_id):
+            yield from self.chat(question, conversation_id, cancel)
+            return
         turn = AnswerTurn(self.library, self.conversations, self.backend, self.settings)
         yield from _guarded(turn.run(question, collections, conversation_id, cancel, document_ids))
+
+    def chat(
+        self,
+        question: str,
+        conversation_id: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[ChatEvent]:
+        """Answer from the model alone ("No documents"): no retrieval, no citations."""
+        if not question.strip():
+            yield ErrorEvent("Type a question first.")
+            return
+        from app.core.chat.plain import PlainTurn
+
+        def run() -> Iterator[ChatEvent]:
+            turn = PlainTurn(self.conversations, self.backend, self.settings)
+            yield from turn.run(question, conversation_id, cancel)
+
+        yield from _guarded(run())
+
+    def _plain(self, conversation_id: int | None) -> bool:
+        """A stored conversation without collections was started without documents."""
+        if conversation_id is None:
+            return False
+        try:
+            return not self.conversations.get(conversation_id).collections
+        except PagefoldError:  # an unknown id: the answering turn reports it
+            return False
 
     def summarize(
         self,

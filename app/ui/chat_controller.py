@@ -7,6 +7,7 @@ Core events are matched by class name, so this module imports nothing from ``app
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -76,6 +77,7 @@ class ChatController(QObject):
         self.model = ChatModel(self)
         self.conversation_id: Any = None
         self.collections: list[str] = []
+        self.no_documents = False  # questions go to the model alone (the scope's "No documents")
         self._cancel: CancelToken | None = None
         self._worker: Worker | None = None
         self._row: int | None = None
@@ -135,6 +137,8 @@ class ChatController(QObject):
         the user's row, then the answer with Stop, citations and sources. False when busy."""
         if self.busy:
             return False
+        if request.kind == chat_requests.ASK:
+            request = replace(request, plain=self.no_documents)
         self.model.append(ChatMessage("user", request.label, request=request))
         self._row = self.model.append(
             ChatMessage(

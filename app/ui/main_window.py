@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         names = self.collections.names()
         self.chat_page.header.scope.set_collections(names)
         self.chat_page.empty.set_has_documents(any(r.document_count for r in records))
-        self.chat.collections = self.chat_page.header.scope.selected()
+        self._sync_scope()
         self.collections_loaded.emit()
 
     def refresh_conversations(self) -> None:
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         if record is not None:  # an existing chat searches what it searched before
             scope = list(getattr(record, "collections", []) or [])
             self.chat_page.header.scope.set_selected(scope)
-            self.chat.collections = self.chat_page.header.scope.selected()
+            self._sync_scope()
         self.sources.set_sources([])
         self._source_row = None
         self._update_title()
@@ -346,11 +346,18 @@ class MainWindow(QMainWindow):
     def _on_collection_selected(self, name: str) -> None:
         if not self.chat.model.rowCount():  # a fresh chat searches the collection just picked
             self.chat_page.header.scope.set_selected([name])
-            self.chat.collections = [name]
+            self._sync_scope()
+
+    def _sync_scope(self) -> None:
+        scope = self.chat_page.header.scope
+        self.chat.collections = scope.selected()
+        self.chat.no_documents = scope.no_documents
 
     def _on_scope_changed(self, names: list[str]) -> None:
-        """The chat searches the chosen collections from now on, and remembers them."""
-        self.chat.collections = self.chat_page.header.scope.selected()
+        """The chat searches the chosen collections from now on, and remembers them
+        ("All collections" is stored as every name: an empty list means "No documents")."""
+        self._sync_scope()
+        names = self.chat.collections
         conversation_id = self.chat.conversation_id
         if conversation_id is not None:
             self.hub.call(

@@ -91,6 +91,6 @@ def _resident(runtime: ModelRuntime, spec: ModelSpec) -> bool:
     return (
         info is not None
         and info.source == spec.display
-        and info.adapter == str(spec.adapter or "")
+        and (spec.adapter is None or info.adapter == str(spec.adapter))
         and (spec.quantization in ("auto", info.quantization))
     )

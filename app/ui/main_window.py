@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         sb.add_documents.connect(self.add_documents)
         sb.add_folder.connect(self.add_folder)
         sb.show_documents.connect(self.show_documents)
+        sb.collection_settings.connect(self.collection_settings)
         sb.refresh_collection.connect(self.indexing.refresh)
         sb.files_dropped.connect(self.index_paths)
         sb.indexing.failures_requested.connect(self.show_failures)
@@ -415,6 +416,15 @@ class MainWindow(QMainWindow):
                 lambda: self.services.library().delete_collection(name),
                 on_result=lambda _r: self._after_collection_change(),
             )
+
+    def collection_settings(self, name: str) -> Any:
+        """The collection's LoRA adapter: shown, attached, detached (Settings… in its menu)."""
+        from app.ui.views.collection_settings import CollectionSettingsDialog
+
+        dialog = CollectionSettingsDialog(self.services, self.hub, name, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def show_documents(self, name: str) -> None:
         from app.ui.views.documents_dialog import DocumentsDialog

@@ -74,6 +74,12 @@ class Services:
                 self._models = ModelApi(self.settings)
             return self._models
 
+    def adapters(self) -> Any:
+        """LoRA adapters and the collection each is attached to (the library's catalog)."""
+        from app.core.models.adapters import AdapterRegistry
+
+        return AdapterRegistry(self.settings.layout, self.library().catalog)
+
     def chat(self) -> Any:
         """The chat service for the backend the settings choose now (rebuilt on change)."""
         with self._lock:

@@ -78,6 +78,8 @@ class ChatController(QObject):
         self.conversation_id: Any = None
         self.collections: list[str] = []
         self.no_documents = False  # questions go to the model alone (the scope's "No documents")
+        self.loading_model = ""  # the model being loaded: a question waits for it, and says so
+        self._waiting = False
         self._cancel: CancelToken | None = None
         self._worker: Worker | None = None
         self._row: int | None = None
@@ -144,7 +146,7 @@ class ChatController(QObject):
             ChatMessage(
                 "assistant",
                 state="streaming",
-                status=chat_requests.first_status(request),
+                status=self._first_status(request),
                 question=request.question,
             )
         )
@@ -165,6 +167,19 @@ class ChatController(QObject):
             on_result=lambda _result: self._on_finished(generation),
         )
         return True
+
+    def _first_status(self, request: ChatRequest) -> str:
+        self._waiting = bool(self.loading_model)
+        if self._waiting:
+            return self.tr("Waiting for %1 to load…").replace("%1", self.loading_model)
+        return chat_requests.first_status(request)
+
+    def model_ready(self) -> None:
+        """The load a question was waiting for ended: it runs now (or failed, and says so)."""
+        self.loading_model = ""
+        if self._waiting and self._row is not None:
+            self.model.update(self._row, status=self.tr("Model loaded; working on it…"))
+        self._waiting = False
 
     def _run(
         self,

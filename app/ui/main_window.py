@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self.indexing.error.connect(self.show_error)
         self.welcome.start_search_only.connect(self._finish_welcome)
         self.welcome.open_model_manager.connect(self.models.open_manager)
+        self.models.loading_started.connect(self._on_model_loading)
+        self.models.loading_finished.connect(self._on_model_loading_finished)
+        page.loading.cancel_requested.connect(self.models.cancel_load)
         self.welcome.add_documents.connect(lambda: self.add_documents(None))
         self.models.models_changed.connect(self.welcome.refresh_models)
         if self.theme is not None:
@@ -348,6 +351,14 @@ class MainWindow(QMainWindow):
         if not self.chat.model.rowCount():  # a fresh chat searches the collection just picked
             self.chat_page.header.scope.set_selected([name])
             self._sync_scope()
+
+    def _on_model_loading(self, name: str, expected_s: Any) -> None:
+        self.chat_page.loading.start(name, expected_s)
+        self.chat.loading_model = name
+
+    def _on_model_loading_finished(self) -> None:
+        self.chat_page.loading.stop()
+        self.chat.model_ready()
 
     def _sync_scope(self) -> None:
         scope = self.chat_page.header.scope

@@ -31,6 +31,8 @@ class ModelController(QObject):
     models_changed = Signal(list)  # installed models
     hardware_ready = Signal(object)
     model_loaded = Signal(object)  # runtime info, or None for search-only
+    loading_started = Signal(str, object)  # model name, expected seconds (None: unknown)
+    loading_finished = Signal()
 
     def __init__(
         self,
@@ -48,7 +50,10 @@ class ModelController(QObject):
         self.installed: list[Any] = []
         self.hardware: Any = None
         self.loading = False
+        self.loading_name = ""
         self._manager: Any = None
+        self._load_token: Any = None  # the CancelToken of the load in progress
+        self._load_seconds: dict[str, float] = {}  # measured this session: the bar's scale
         header.model_chosen.connect(self.choose)
 
     @property
@@ -125,19 +130,50 @@ class ModelController(QObject):
             self._load(key)
 
     def _load(self, key: str) -> None:
-        self.loading = True
-        self.status.set_model(self.tr("Loading %1…").replace("%1", key.rsplit("/", 1)[-1]))
+        from app.core.indexing.events import CancelToken
 
+        if self._load_token is not None:
+            self._load_token.cancel()
+        token = self._load_token = CancelToken()
+        self.loading = True
+        self.loading_name = key.rsplit("/", 1)[-1]
+        self.status.set_model(self.tr("Loading %1…").replace("%1", self.loading_name))
+        self.loading_started.emit(self.loading_name, self._load_seconds.get(key))
         self.hub.call(
             "model",
-            self.services.load_model,
+            self._load_unless_cancelled,
             key,
-            on_result=lambda info: self._on_loaded(info, key),
-            on_error=self._on_load_error,
+            token,
+            on_result=lambda info: self._on_loaded(info, key) if not token.cancelled else None,
+            on_error=lambda error: self._on_load_error(error) if not token.cancelled else None,
         )
 
+    def _load_unless_cancelled(self, key: str, token: Any) -> Any:
+        """Model lane: a load cannot be interrupted inside transformers, so a cancelled one
+        is unloaded as soon as it ends, before any question queued behind it runs."""
+        info = self.services.load_model(key)
+        if token.cancelled:
+            self.services.unload_model()
+            return None
+        return info
+
+    def cancel_load(self) -> None:
+        """Give up the load in progress: the window is back to search-only at once."""
+        if self._load_token is None or not self.loading:
+            return
+        self._load_token.cancel()
+        self._load_token = None
+        self.settings.generation.model = ""
+        self.hub.call("io", self.settings.save)
+        self._on_loaded(None)
+
     def _on_loaded(self, info: Any, key: str = "") -> None:
+        if self.loading:
+            self.loading_finished.emit()
         self.loading = False
+        self.loading_name = ""
+        if info is not None and getattr(info, "load_seconds", 0):
+            self._load_seconds[key] = float(info.load_seconds)
         if info is None:
             self.status.set_model("")
         else:
@@ -152,7 +188,10 @@ class ModelController(QObject):
         self.model_loaded.emit(info)
 
     def _on_load_error(self, error: BaseException) -> None:
+        if self.loading:
+            self.loading_finished.emit()
         self.loading = False
+        self.loading_name = ""
         log.error("model load failed", exc_info=error)
         self.settings.generation.model = ""
         self.status.set_model("")

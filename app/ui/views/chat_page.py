@@ -25,6 +25,7 @@ from app.ui.icons import app_icon, icon, set_icon
 from app.ui.models.chat import ChatModel
 from app.ui.views.chat_view import ChatView
 from app.ui.views.composer import Composer
+from app.ui.views.loading_banner import LoadingBanner
 
 #: Model picker item data: a key understood by the window's model controller.
 SEARCH_ONLY = "search-only"
@@ -356,6 +357,7 @@ class ChatPage(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
         self.composer = Composer(self)
+        self.loading = LoadingBanner(self)
         self.empty.suggestion_chosen.connect(self.composer.set_text)
         composer_row = QHBoxLayout()
         composer_row.setContentsMargins(24, 4, 24, 18)
@@ -368,6 +370,7 @@ class ChatPage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.loading)
         layout.addLayout(composer_row)
         model.modelReset.connect(self._sync_stack)
         model.rowsInserted.connect(self._sync_stack)

@@ -63,11 +63,29 @@ class ModelController(QObject):
     def start(self) -> None:
         """After the window shows: hardware, installed models, then the remembered model."""
         self.refresh()
+        self._watch_registry()
         # torch is imported to look at the GPU: later, so it does not compete with start-up
         QTimer.singleShot(HARDWARE_DELAY_MS, self._detect_hardware)
         remembered = self.settings.generation.model
         if remembered:
             self._load(remembered)
+
+    def _watch_registry(self) -> None:
+        """Models imported or removed from the CLI show up here within a second."""
+        from app.core.models.registry import REGISTRY_FILE
+        from app.ui.registry_watcher import RegistryWatcher
+
+        try:
+            self.watcher = RegistryWatcher(self.settings.layout.models_dir, REGISTRY_FILE, self)
+        except OSError as exc:  # a read-only data folder: the picker refreshes on restart
+            log.warning("cannot watch the models folder: %s", exc)
+            return
+        self.watcher.changed.connect(self._on_registry_changed)
+
+    def _on_registry_changed(self) -> None:
+        self.refresh()
+        if self._manager is not None and self._manager.isVisible():
+            self._manager.refresh()
 
     def _detect_hardware(self) -> None:
         self.hub.call(

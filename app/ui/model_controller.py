@@ -69,6 +69,12 @@ class ModelController(QObject):
         remembered = self.settings.generation.model
         if remembered:
             self._load(remembered)
+        else:  # an air-gapped build answers with the model inside it
+            self.hub.call("io", _bundled_default, on_result=self._load_default)
+
+    def _load_default(self, model_id: str) -> None:
+        if model_id and not self.settings.generation.model and not self.loading:
+            self._load(model_id)
 
     def _watch_registry(self) -> None:
         """Models imported or removed from the CLI show up here within a second."""
@@ -238,3 +244,9 @@ class ModelController(QObject):
     def cancel(self) -> None:
         if self._manager is not None:
             self._manager.cancel()
+
+
+def _bundled_default() -> str:
+    from app.core.chat.factory import default_model_id
+
+    return default_model_id()

@@ -99,3 +99,23 @@ def test_cancel_gives_up_the_load_and_returns_to_search_only(
     qtbot.waitUntil(lambda: runtime.unloads == 1 and not runtime.loaded, timeout=5000)
     qtbot.waitUntil(lambda: not window.hub.busy(), timeout=5000)
     assert settings.generation.model == ""
+
+
+def test_an_air_gapped_build_loads_its_bundled_llm_when_none_is_set(
+    qtbot: Any, make_window: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "offline"
+    (bundle / "llm").mkdir(parents=True)
+    (bundle / "llm" / "pocket.gguf").write_bytes(b"GGUF")
+    (bundle / "manifest.json").write_text('{"llm": "llm/pocket.gguf"}', encoding="utf-8")
+    monkeypatch.setenv("PAGEFOLD_BUNDLE_DIR", str(bundle))
+    runtime = SlowRuntime()
+    runtime.release.set()
+    assert settings.generation.model == ""
+
+    window = _window(make_window, settings, runtime)
+    qtbot.waitUntil(lambda: runtime.loaded, timeout=10000)
+    assert runtime.info.source == str(bundle / "llm" / "pocket.gguf")
+    qtbot.waitUntil(lambda: settings.generation.model == "bundled-pocket", timeout=5000)
+    box = window.chat_page.header.model_box
+    assert box.currentData() == "bundled-pocket"

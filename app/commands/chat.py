@@ -42,8 +42,13 @@ def _model_options(p: argparse.ArgumentParser) -> None:
 
 def _register_ask(sub: Any) -> None:
     p = sub.add_parser("ask", help="answer a question from a collection, citing pages")
-    p.add_argument("collection", help="collection name (comma-separated for several)")
-    p.add_argument("question")
+    p.add_argument("collection", nargs="?", help="collection name (comma-separated for several)")
+    p.add_argument("question", nargs="?")
+    p.add_argument(
+        "--no-documents",
+        action="store_true",
+        help='chat with the model alone: `pagefold ask --no-documents "QUESTION"`',
+    )
     p.add_argument("--conversation", type=int, help="continue this conversation (its id)")
     p.add_argument("--document", type=int, action="append", help="limit to a document id")
     p.add_argument("--no-model", action="store_true", help="passages only, even with a model set")
@@ -70,7 +75,7 @@ def _register_translate(sub: Any) -> None:
 
 
 def _register_conversations(sub: Any) -> None:
-    p = sub.add_parser("conversations", help="list, show, rename, delete, search, export")
+    p = sub.add_parser("conversations", help="list, show, rename, delete, search, export, import")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="most recent first")
     listing.add_argument("--collection", help="only conversations over this collection")
@@ -85,9 +90,16 @@ def _register_conversations(sub: Any) -> None:
     search = actions.add_parser("search", help="conversations whose title or messages contain TEXT")
     search.add_argument("text")
     search.add_argument("--json", action="store_true")
-    export = actions.add_parser("export", help="write a conversation as Markdown")
+    export = actions.add_parser("export", help="write a conversation as Markdown or JSON")
     export.add_argument("id", type=int)
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON with every source and model detail (default when OUTPUT ends in .json)",
+    )
+    imported = actions.add_parser("import", help="add a conversation exported as JSON")
+    imported.add_argument("file", type=Path)
     p.set_defaults(handler=_conversations)
 
 
@@ -95,11 +107,23 @@ def _register_conversations(sub: Any) -> None:
 
 
 def _ask(args: argparse.Namespace, ctx: CommandContext) -> int:
-    names = [n.strip() for n in args.collection.split(",") if n.strip()]
+    if args.no_documents and args.question is None:
+        args.collection, args.question = None, args.collection
+    if args.question is None:
+        return ctx.fail(
+            'Give a collection and a question, or --no-documents "QUESTION" to chat '
+            "with the model alone."
+        )
+    names = [n.strip() for n in (args.collection or "").split(",") if n.strip()]
     try:
         check_query(args.question)  # before the model loads: a 100 KB question cost 80 s
-        service = _service(args, ctx, allow_search_only=True)
-        events = service.ask(args.question, names, args.conversation, document_ids=args.document)
+        service = _service(args, ctx, allow_search_only=not args.no_documents)
+        if args.no_documents:
+            events = service.chat(args.question, args.conversation)
+        else:
+            events = service.ask(
+                args.question, names, args.conversation, document_ids=args.document
+            )
         answer = _print_events(events, args.json)
     except PagefoldError as exc:
         return ctx.fail(exc)
@@ -162,7 +186,12 @@ def _conversations(args: argparse.Namespace, ctx: CommandContext) -> int:
             store.delete(args.id)
             print(f"Deleted conversation {args.id}.")
         elif args.action == "export":
-            _export(store, args.id, args.output)
+            _export(store, args.id, args.output, args.json)
+        elif args.action == "import":
+            from app.core.chat.transcript import read_json
+
+            new_id = read_json(store, args.file)
+            print(f"Imported as conversation {new_id}: {store.get(new_id).title}")
     except PagefoldError as exc:
         return ctx.fail(exc)
     return 0
@@ -270,8 +299,16 @@ def _print_conversations(found: list[Any], as_json: bool) -> None:
         print(f"{c.id:>5}  {c.title}  ({', '.join(c.collections)}; {c.message_count} messages)")
 
 
-def _export(store: ConversationStore, conversation_id: int, output: Path | None) -> None:
-    markdown = store.export_markdown(conversation_id)
+def _export(
+    store: ConversationStore, conversation_id: int, output: Path | None, as_json: bool
+) -> None:
+    if as_json or (output is not None and output.suffix.lower() == ".json"):
+        from app.core.chat.transcript import export_json
+
+        text = json.dumps(export_json(store, conversation_id), ensure_ascii=False, indent=2)
+        markdown = text + "\n"
+    else:
+        markdown = store.export_markdown(conversation_id)
     if output is None:
         print(markdown, end="")
         return

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -95,6 +95,9 @@ class ChatController(QObject):
         self.model = ChatModel(self)
         self.conversation_id: Any = None
         self.collections: list[str] = []
+        self.no_documents = False  # questions go to the model alone (the scope's "No documents")
+        self.loading_model = ""  # the model being loaded: a question waits for it, and says so
+        self._waiting = False
         self._cancel: CancelToken | None = None
         self._worker: Worker | None = None
         self._row: int | None = None
@@ -154,12 +157,14 @@ class ChatController(QObject):
         the user's row, then the answer with Stop, citations and sources. False when busy."""
         if self.busy:
             return False
+        if request.kind == chat_requests.ASK:
+            request = replace(request, plain=self.no_documents)
         self.model.append(ChatMessage("user", request.label, request=request))
         self._row = self.model.append(
             ChatMessage(
                 "assistant",
                 state="streaming",
-                status=chat_requests.first_status(request),
+                status=self._first_status(request),
                 question=request.question,
             )
         )
@@ -180,6 +185,19 @@ class ChatController(QObject):
             on_result=lambda _result: self._on_finished(generation),
         )
         return True
+
+    def _first_status(self, request: ChatRequest) -> str:
+        self._waiting = bool(self.loading_model)
+        if self._waiting:
+            return self.tr("Waiting for %1 to load…").replace("%1", self.loading_model)
+        return chat_requests.first_status(request)
+
+    def model_ready(self) -> None:
+        """The load a question was waiting for ended: it runs now (or failed, and says so)."""
+        self.loading_model = ""
+        if self._waiting and self._row is not None:
+            self.model.update(self._row, status=self.tr("Model loaded; working on it…"))
+        self._waiting = False
 
     def _run(
         self,

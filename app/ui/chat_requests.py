@@ -28,6 +28,7 @@ class ChatRequest:
     collection: str = ""
     document_id: int | None = None
     target_language: str | None = None  # "ko" | "en"; None lets core pick the other language
+    plain: bool = False  # a question for the model alone ("No documents")
 
     @property
     def editable(self) -> bool:
@@ -64,6 +65,8 @@ class ChatRequest:
                     label=self.label,
                 )
             )
+        if self.plain:  # "No documents": the model alone, no search, no citations
+            return iter(chat.chat(self.question, conversation_id=conversation_id, cancel=cancel))
         return iter(
             chat.ask(
                 self.question, list(collections), conversation_id=conversation_id, cancel=cancel
@@ -140,4 +143,6 @@ def first_status(request: ChatRequest) -> str:
         return QCoreApplication.translate("ChatRequest", "Reading the document…")
     if request.kind == TRANSLATE:
         return QCoreApplication.translate("ChatRequest", "Translating the document…")
+    if request.plain:
+        return QCoreApplication.translate("ChatRequest", "Writing the answer…")
     return QCoreApplication.translate("ChatRequest", "Searching your documents…")

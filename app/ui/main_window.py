@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         sb.add_documents.connect(self.add_documents)
         sb.add_folder.connect(self.add_folder)
         sb.show_documents.connect(self.show_documents)
+        sb.collection_settings.connect(self.collection_settings)
         sb.refresh_collection.connect(self.indexing.refresh)
         sb.files_dropped.connect(self.index_paths)
         sb.indexing.failures_requested.connect(self.show_failures)
@@ -183,6 +184,9 @@ class MainWindow(QMainWindow):
         self.indexing.error.connect(self.show_error)
         self.welcome.start_search_only.connect(self._finish_welcome)
         self.welcome.open_model_manager.connect(self.models.open_manager)
+        self.models.loading_started.connect(self._on_model_loading)
+        self.models.loading_finished.connect(self._on_model_loading_finished)
+        page.loading.cancel_requested.connect(self.models.cancel_load)
         self.welcome.add_documents.connect(lambda: self.add_documents(None))
         self.models.models_changed.connect(self.welcome.refresh_models)
         if self.theme is not None:
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
         names = self.collections.names()
         self.chat_page.header.scope.set_collections(names)
         self.chat_page.empty.set_has_documents(any(r.document_count for r in records))
-        self.chat.collections = self.chat_page.header.scope.selected()
+        self._sync_scope()
         self.collections_loaded.emit()
 
     def refresh_conversations(self) -> None:
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
         if record is not None:  # an existing chat searches what it searched before
             scope = list(getattr(record, "collections", []) or [])
             self.chat_page.header.scope.set_selected(scope)
-            self.chat.collections = self.chat_page.header.scope.selected()
+            self._sync_scope()
         self.sources.set_sources([])
         self._source_row = None
         self._update_title()
@@ -351,11 +355,26 @@ class MainWindow(QMainWindow):
     def _on_collection_selected(self, name: str) -> None:
         if not self.chat.model.rowCount():  # a fresh chat searches the collection just picked
             self.chat_page.header.scope.set_selected([name])
-            self.chat.collections = [name]
+            self._sync_scope()
+
+    def _on_model_loading(self, name: str, expected_s: Any) -> None:
+        self.chat_page.loading.start(name, expected_s)
+        self.chat.loading_model = name
+
+    def _on_model_loading_finished(self) -> None:
+        self.chat_page.loading.stop()
+        self.chat.model_ready()
+
+    def _sync_scope(self) -> None:
+        scope = self.chat_page.header.scope
+        self.chat.collections = scope.selected()
+        self.chat.no_documents = scope.no_documents
 
     def _on_scope_changed(self, names: list[str]) -> None:
-        """The chat searches the chosen collections from now on, and remembers them."""
-        self.chat.collections = self.chat_page.header.scope.selected()
+        """The chat searches the chosen collections from now on, and remembers them
+        ("All collections" is stored as every name: an empty list means "No documents")."""
+        self._sync_scope()
+        names = self.chat.collections
         conversation_id = self.chat.conversation_id
         if conversation_id is not None:
             self.hub.call(
@@ -413,6 +432,15 @@ class MainWindow(QMainWindow):
                 lambda: self.services.library().delete_collection(name),
                 on_result=lambda _r: self._after_collection_change(),
             )
+
+    def collection_settings(self, name: str) -> Any:
+        """The collection's LoRA adapter: shown, attached, detached (Settings… in its menu)."""
+        from app.ui.views.collection_settings import CollectionSettingsDialog
+
+        dialog = CollectionSettingsDialog(self.services, self.hub, name, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def show_documents(self, name: str) -> None:
         from app.ui.views.documents_dialog import DocumentsDialog

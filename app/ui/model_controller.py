@@ -31,6 +31,8 @@ class ModelController(QObject):
     models_changed = Signal(list)  # installed models
     hardware_ready = Signal(object)
     model_loaded = Signal(object)  # runtime info, or None for search-only
+    loading_started = Signal(str, object)  # model name, expected seconds (None: unknown)
+    loading_finished = Signal()
 
     def __init__(
         self,
@@ -48,7 +50,10 @@ class ModelController(QObject):
         self.installed: list[Any] = []
         self.hardware: Any = None
         self.loading = False
+        self.loading_name = ""
         self._manager: Any = None
+        self._load_token: Any = None  # the CancelToken of the load in progress
+        self._load_seconds: dict[str, float] = {}  # measured this session: the bar's scale
         header.model_chosen.connect(self.choose)
 
     @property
@@ -58,11 +63,35 @@ class ModelController(QObject):
     def start(self) -> None:
         """After the window shows: hardware, installed models, then the remembered model."""
         self.refresh()
+        self._watch_registry()
         # torch is imported to look at the GPU: later, so it does not compete with start-up
         QTimer.singleShot(HARDWARE_DELAY_MS, self._detect_hardware)
         remembered = self.settings.generation.model
         if remembered:
             self._load(remembered)
+        else:  # an air-gapped build answers with the model inside it
+            self.hub.call("io", _bundled_default, on_result=self._load_default)
+
+    def _load_default(self, model_id: str) -> None:
+        if model_id and not self.settings.generation.model and not self.loading:
+            self._load(model_id)
+
+    def _watch_registry(self) -> None:
+        """Models imported or removed from the CLI show up here within a second."""
+        from app.core.models.registry import REGISTRY_FILE
+        from app.ui.registry_watcher import RegistryWatcher
+
+        try:
+            self.watcher = RegistryWatcher(self.settings.layout.models_dir, REGISTRY_FILE, self)
+        except OSError as exc:  # a read-only data folder: the picker refreshes on restart
+            log.warning("cannot watch the models folder: %s", exc)
+            return
+        self.watcher.changed.connect(self._on_registry_changed)
+
+    def _on_registry_changed(self) -> None:
+        self.refresh()
+        if self._manager is not None and self._manager.isVisible():
+            self._manager.refresh()
 
     def _detect_hardware(self) -> None:
         self.hub.call(
@@ -125,19 +154,50 @@ class ModelController(QObject):
             self._load(key)
 
     def _load(self, key: str) -> None:
-        self.loading = True
-        self.status.set_model(self.tr("Loading %1…").replace("%1", key.rsplit("/", 1)[-1]))
+        from app.core.indexing.events import CancelToken
 
+        if self._load_token is not None:
+            self._load_token.cancel()
+        token = self._load_token = CancelToken()
+        self.loading = True
+        self.loading_name = key.rsplit("/", 1)[-1]
+        self.status.set_model(self.tr("Loading %1…").replace("%1", self.loading_name))
+        self.loading_started.emit(self.loading_name, self._load_seconds.get(key))
         self.hub.call(
             "model",
-            self.services.load_model,
+            self._load_unless_cancelled,
             key,
-            on_result=lambda info: self._on_loaded(info, key),
-            on_error=self._on_load_error,
+            token,
+            on_result=lambda info: self._on_loaded(info, key) if not token.cancelled else None,
+            on_error=lambda error: self._on_load_error(error) if not token.cancelled else None,
         )
 
+    def _load_unless_cancelled(self, key: str, token: Any) -> Any:
+        """Model lane: a load cannot be interrupted inside transformers, so a cancelled one
+        is unloaded as soon as it ends, before any question queued behind it runs."""
+        info = self.services.load_model(key)
+        if token.cancelled:
+            self.services.unload_model()
+            return None
+        return info
+
+    def cancel_load(self) -> None:
+        """Give up the load in progress: the window is back to search-only at once."""
+        if self._load_token is None or not self.loading:
+            return
+        self._load_token.cancel()
+        self._load_token = None
+        self.settings.generation.model = ""
+        self.hub.call("io", self.settings.save)
+        self._on_loaded(None)
+
     def _on_loaded(self, info: Any, key: str = "") -> None:
+        if self.loading:
+            self.loading_finished.emit()
         self.loading = False
+        self.loading_name = ""
+        if info is not None and getattr(info, "load_seconds", 0):
+            self._load_seconds[key] = float(info.load_seconds)
         if info is None:
             self.status.set_model("")
         else:
@@ -152,7 +212,10 @@ class ModelController(QObject):
         self.model_loaded.emit(info)
 
     def _on_load_error(self, error: BaseException) -> None:
+        if self.loading:
+            self.loading_finished.emit()
         self.loading = False
+        self.loading_name = ""
         log.error("model load failed", exc_info=error)
         self.settings.generation.model = ""
         self.status.set_model("")
@@ -181,3 +244,9 @@ class ModelController(QObject):
     def cancel(self) -> None:
         if self._manager is not None:
             self._manager.cancel()
+
+
+def _bundled_default() -> str:
+    from app.core.chat.factory import default_model_id
+
+    return default_model_id()

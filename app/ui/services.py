@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.core.chat.backends import ChatBackend
     from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
+    from app.core.models.adapters import AdapterRegistry
     from app.core.models.runtime import ModelRuntime, RuntimeInfo
     from app.core.seams import ConversationStoreApi, WindowLibrary
     from app.ui.model_api import ModelApi
@@ -81,6 +82,12 @@ class Services:
 
                 self._models = ModelApi(self.settings)
             return self._models
+
+    def adapters(self) -> AdapterRegistry:
+        """LoRA adapters and the collection each is attached to (the library's catalog)."""
+        from app.core.models.adapters import AdapterRegistry
+
+        return AdapterRegistry(self.settings.layout, self.library().catalog)
 
     def chat(self) -> ChatService:
         """The chat service for the backend the settings choose now (rebuilt on change)."""

@@ -162,8 +162,11 @@ class ConversationStore:
 
     # -- conversations ----------------------------------------------------------------------
 
-    def create(self, title: str = "", collections: Sequence[str] = ()) -> Conversation:
-        now = time.time()
+    def create(
+        self, title: str = "", collections: Sequence[str] = (), created_at: float | None = None
+    ) -> Conversation:
+        """``created_at`` keeps an imported conversation's date; new ones get now."""
+        now = time.time() if created_at is None else created_at
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO conversations (title, collections, created_at, updated_at)"
@@ -236,8 +239,9 @@ class ConversationStore:
         settings: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
         action: dict[str, Any] | None = None,
+        created_at: float | None = None,
     ) -> Message:
-        now = time.time()
+        now = time.time() if created_at is None else created_at
         self.get(conversation_id)
         with self._transaction() as db:
             cursor = db.execute(

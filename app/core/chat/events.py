@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from app.core.retrieval.model import Passage
 
-AnswerMode = Literal["answer", "passages", "summary", "translation"]
+AnswerMode = Literal["answer", "passages", "summary", "translation", "chat"]
 
 
 @dataclass

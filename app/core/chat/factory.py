@@ -33,7 +33,7 @@ def make_backend(
         return OpenAICompatibleBackend(
             network.remote_base_url, network.remote_model, api_key=remote_api_key()
         )
-    wanted = model or settings.generation.model
+    wanted = model or settings.generation.model or default_model_id()
     if not wanted:
         return None
     spec = resolve_model(wanted, settings)
@@ -56,6 +56,14 @@ def resolve_model(value: str, settings: Settings) -> ModelSpec:
         f'No model "{value}": give a model folder, a .gguf file, or the id of an installed '
         "model (`pagefold models list`)."
     )
+
+
+def default_model_id() -> str:
+    """The LLM inside an air-gapped build, when the settings name no model ("" otherwise)."""
+    from app.core.models.bundled import default_llm
+
+    bundled = default_llm()
+    return bundled.id if bundled is not None else ""
 
 
 def open_conversations(settings: Settings) -> ConversationStore:
@@ -95,6 +103,6 @@ def _resident(runtime: ModelRuntime, spec: ModelSpec) -> bool:
     return (
         info is not None
         and info.source == spec.display
-        and info.adapter == str(spec.adapter or "")
+        and (spec.adapter is None or info.adapter == str(spec.adapter))
         and (spec.quantization in ("auto", info.quantization))
     )

@@ -69,8 +69,70 @@ class ChatService:
         except PagefoldError as exc:
             yield ErrorEvent(str(exc))
             return
+        if not collections and self._plain(conversation_id):
+            yield from self.chat(question, conversation_id, cancel)
+            return
         turn = AnswerTurn(self.library, self.conversations, self.backend, self.settings)
-        yield from _guarded(turn.run(question, collections, conversation_id, cancel, document_ids))
+        events = turn.run(question, collections, conversation_id, cancel, document_ids)
+        scope = list(collections) or self._stored_scope(conversation_id)
+        yield from _guarded(self._with_adapter(scope, events))
+
+    def chat(
+        self,
+        question: str,
+        conversation_id: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[ChatEvent]:
+        """Answer from the model alone ("No documents"): no retrieval, no citations."""
+        if not question.strip():
+            yield ErrorEvent("Type a question first.")
+            return
+        try:
+            check_query(question)
+        except PagefoldError as exc:
+            yield ErrorEvent(str(exc))
+            return
+        from app.core.chat.plain import PlainTurn
+
+        def run() -> Iterator[ChatEvent]:
+            turn = PlainTurn(self.conversations, self.backend, self.settings)
+            yield from self._with_adapter([], turn.run(question, conversation_id, cancel))
+
+        yield from _guarded(run())
+
+    def _with_adapter(
+        self, collections: Sequence[str], events: Iterator[ChatEvent]
+    ) -> Iterator[ChatEvent]:
+        """Put the collections' LoRA adapter on the local model (or take it off) first."""
+        runtime = getattr(self.backend, "runtime", None)
+        if runtime is not None and getattr(runtime, "loaded", False):
+            from app.core.models.adapters import AdapterRegistry
+            from app.core.models.lora import collection_adapter
+
+            adapter = None
+            catalog = getattr(self.library, "catalog", None)
+            if collections and catalog is not None:
+                registry = AdapterRegistry(self.settings.layout, catalog)
+                adapter = collection_adapter(registry, collections)
+            runtime.use_adapter(adapter.path if adapter is not None else None)
+        yield from events
+
+    def _stored_scope(self, conversation_id: int | None) -> list[str]:
+        if conversation_id is None:
+            return []
+        try:
+            return self.conversations.get(conversation_id).collections
+        except PagefoldError:
+            return []
+
+    def _plain(self, conversation_id: int | None) -> bool:
+        """A stored conversation without collections was started without documents."""
+        if conversation_id is None:
+            return False
+        try:
+            return not self.conversations.get(conversation_id).collections
+        except PagefoldError:  # an unknown id: the answering turn reports it
+            return False
 
     def summarize(
         self,
@@ -96,7 +158,9 @@ class ChatService:
             "document_id": document_id,
             "target_language": None,
         }
-        events = actions.summarize(collection, document_id, cancel)
+        events = self._with_adapter(
+            [collection], actions.summarize(collection, document_id, cancel)
+        )
         yield from _guarded(self._recorded(actions, events, conversation_id, action, label))
 
     def translate(

@@ -70,7 +70,12 @@ class ModelRegistry:
         self._lock = threading.RLock()
 
     def installed(self, kind: str | None = None) -> list[InstalledModel]:
+        """Registered models, then those inside an air-gapped build (``bundled``)."""
+        from app.core.models.bundled import bundled_models
+
         models = [InstalledModel.from_json(m) for m in self._read().get("models", [])]
+        ids = {m.id for m in models}
+        models += [m for m in bundled_models() if m.id not in ids]
         return [m for m in models if kind is None or m.kind == kind]
 
     def find(self, model_id: str) -> InstalledModel | None:
@@ -107,6 +112,11 @@ class ModelRegistry:
         """
         with self._lock:
             model = self.get(model_id)
+            if model.source == "bundled":
+                raise ModelError(
+                    f"{model.name} is part of this installation (an air-gapped build) and cannot "
+                    "be removed; choose another model in the picker instead."
+                )
             if delete_files and self.owns(model):
                 _delete(model.path)
             if delete_files and (self.models_dir / "converted" / model.id).exists():

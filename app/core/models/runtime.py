@@ -117,6 +117,20 @@ class ModelRuntime:
                 self._eos_ids = []
             _free_memory()
 
+    def use_adapter(self, adapter: Path | None) -> None:
+        """Answer with this LoRA from now on (None: the plain model); see ``lora``."""
+        from app.core.models.lora import switch_adapter
+
+        with self._lock:
+            model = self._require()[0]
+            wanted = str(adapter or "")
+            if self._info is None or self._info.adapter == wanted:
+                return
+            with self._busy:  # never under a generation in flight
+                self._model = switch_adapter(model, adapter)
+            self._info.adapter = wanted
+            log.info("answering with adapter %s", wanted or "(none)")
+
     # -- text -------------------------------------------------------------------------------
 
     def count_tokens(self, text: str) -> int:

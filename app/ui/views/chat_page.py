@@ -25,6 +25,7 @@ from app.ui.icons import app_icon, icon, set_icon
 from app.ui.models.chat import ChatModel
 from app.ui.views.chat_view import ChatView
 from app.ui.views.composer import Composer
+from app.ui.views.loading_banner import LoadingBanner
 
 #: Model picker item data: a key understood by the window's model controller.
 SEARCH_ONLY = "search-only"
@@ -48,6 +49,7 @@ class ScopeButton(QToolButton):
         self.setMenu(self._menu)
         self._names: list[str] = []
         self._selected: list[str] = []
+        self.no_documents = False  # chat with the model alone: no collection is searched
         self._update_text()
 
     def set_collections(self, names: list[str]) -> None:
@@ -56,11 +58,15 @@ class ScopeButton(QToolButton):
         self._rebuild()
 
     def set_selected(self, names: list[str]) -> None:
+        """A stored conversation's scope; an empty list is a chat without documents."""
+        self.no_documents = not names
         self._selected = [n for n in names if n in self._names]
         self._rebuild()
 
     def selected(self) -> list[str]:
-        """The chosen collections; none chosen means all of them."""
+        """The chosen collections; none chosen means all of them, "No documents" none."""
+        if self.no_documents:
+            return []
         return list(self._selected) or list(self._names)
 
     def explicit_selection(self) -> list[str]:
@@ -68,16 +74,22 @@ class ScopeButton(QToolButton):
 
     def _rebuild(self) -> None:
         self._menu.clear()
+        plain = QAction(self.tr("No documents (chat with the model)"), self._menu)
+        plain.setObjectName("NoDocuments")
+        plain.setCheckable(True)
+        plain.setChecked(self.no_documents)
+        plain.triggered.connect(self.choose_no_documents)
+        self._menu.addAction(plain)
         every = QAction(self.tr("All collections"), self._menu)
         every.setCheckable(True)
-        every.setChecked(not self._selected)
+        every.setChecked(not self._selected and not self.no_documents)
         every.triggered.connect(lambda: self._choose([]))
         self._menu.addAction(every)
         self._menu.addSeparator()
         for name in self._names:
             action = QAction(name, self._menu)
             action.setCheckable(True)
-            action.setChecked(name in self._selected)
+            action.setChecked(name in self._selected and not self.no_documents)
             action.triggered.connect(lambda checked, n=name: self._toggle(n, checked))
             self._menu.addAction(action)
         self._update_text()
@@ -87,12 +99,22 @@ class ScopeButton(QToolButton):
         self._choose(chosen)
 
     def _choose(self, names: list[str]) -> None:
+        self.no_documents = False
         self._selected = [n for n in self._names if n in names]
         self._rebuild()
         self.scope_changed.emit(self.explicit_selection())
 
+    def choose_no_documents(self) -> None:
+        """Questions go to the model alone from now on; answers carry no citations."""
+        self.no_documents = True
+        self._selected = []
+        self._rebuild()
+        self.scope_changed.emit([])
+
     def _update_text(self) -> None:
-        if not self._names:
+        if self.no_documents:
+            text = self.tr("No documents")
+        elif not self._names:
             text = self.tr("No collections yet")
         elif not self._selected or len(self._selected) == len(self._names):
             text = self.tr("All collections")
@@ -335,6 +357,7 @@ class ChatPage(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
         self.composer = Composer(self)
+        self.loading = LoadingBanner(self)
         self.empty.suggestion_chosen.connect(self.composer.set_text)
         composer_row = QHBoxLayout()
         composer_row.setContentsMargins(24, 4, 24, 18)
@@ -347,6 +370,7 @@ class ChatPage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.loading)
         layout.addLayout(composer_row)
         model.modelReset.connect(self._sync_stack)
         model.rowsInserted.connect(self._sync_stack)

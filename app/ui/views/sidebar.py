@@ -94,6 +94,7 @@ class Sidebar(QFrame):
     add_folder = Signal(str)
     show_documents = Signal(str)
     refresh_collection = Signal(str)
+    collection_settings = Signal(str)
     files_dropped = Signal(object, list)
 
     def __init__(
@@ -283,6 +284,9 @@ class Sidebar(QFrame):
             self.tr("Check for changes"),
             lambda: self.refresh_collection.emit(name),
             "refresh",
+        )
+        self._add(
+            menu, self.tr("Settings…"), lambda: self.collection_settings.emit(name), "sparkle"
         )
         menu.addSeparator()
         self._add(menu, self.tr("Rename…"), lambda: self.collection_rename.emit(name), "edit")

@@ -283,7 +283,7 @@ class Library:
         next ingest or refresh redoes them); half-removed documents finish being removed;
         vectors whose chunk the catalog does not list as indexed are deleted.
         """
-        stats = {"redone": 0, "removed": 0, "orphans": 0}
+        stats = {"redone": 0, "removed": 0, "orphans": 0, "reembeds": 0}
         with self._write_lane:
             interrupted = self.catalog.documents_in_state(DocStatus.INDEXING)
             removing = self.catalog.documents_in_state("removing")
@@ -301,6 +301,9 @@ class Library:
                 stats["removed"] += 1
             if interrupted or removing:
                 stats["orphans"] = self._delete_orphans()
+            from app.core.indexing.reembed import recover_reembeds
+
+            stats["reembeds"] = recover_reembeds(self)
         if any(stats.values()):
             log.warning("recovered after an interrupted run: %s", stats)
         return stats

@@ -174,3 +174,16 @@ def test_a_crash_while_embedding_leaves_the_old_model_and_no_staged_copy(
     assert not library.vectors.has_staging(col.id)
     assert library.collection(handbook).embedding_model == TEST_EMBEDDING_MODEL
     assert vector_dims(library, handbook) == {384}
+
+
+def test_models_use_an_embedder_makes_it_the_model_of_new_collections(
+    library: Library, installed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.core.config import Settings
+
+    root = str(library.layout.root)
+    assert main(["--data-dir", root, "models", "use", installed]) == 0
+    assert "New collections will use" in capsys.readouterr().out
+    assert Settings.load(library.layout.root).retrieval.embedding_model == NEW
+    assert main(["--data-dir", root, "collections", "create", "fresh"]) == 0
+    assert library.collection("fresh").embedding_model == NEW  # same data folder

@@ -357,7 +357,7 @@ class Library:
         whose lease this process can take are touched: a document another live process is
         indexing is work in progress, not a crash (issue 19: treating it as one lost it).
         """
-        stats = {"redone": 0, "removed": 0, "orphans": 0, "busy": 0}
+        stats = {"redone": 0, "removed": 0, "orphans": 0, "busy": 0, "reembeds": 0}
         with self._write_lane:
             interrupted = self.catalog.documents_in_state(DocStatus.INDEXING)
             removing = self.catalog.documents_in_state("removing")
@@ -367,6 +367,9 @@ class Library:
                         stats["busy"] += 1
                         continue
                     self._recover_collection(cid, interrupted, removing, stats)
+            from app.core.indexing.reembed import recover_reembeds
+
+            stats["reembeds"] = recover_reembeds(self)
         if any(stats.values()):
             log.warning("recovered after an interrupted run: %s", stats)
         return stats

@@ -4,11 +4,14 @@ Why staged: a collection of 10k passages takes minutes to re-embed on a CPU (e5-
 2.5x e5-small), and the user should keep searching it meanwhile. The new vectors go into a
 second Chroma collection; only when every passage has one do the catalog and the vectors switch
 together. A cancel or a failure deletes the staged copy and leaves the old vectors and model
-exactly as they were. Call it through ``Library.change_embedder``, which holds the write lane.
+exactly as they were; a crash during the swap is finished at the next start (the pending model
+is recorded in the collection's options first). Call it through ``Library.change_embedder``,
+which holds the write lane.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -29,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: Passages per embedding call, as ingest uses.
 BATCH = 32
+#: Collection option naming the model of vectors being swapped in (cleared when done).
+PENDING = "reembed_pending"
 
 ReembedProgress = Callable[[int, int], None]  # (passages done, passages in all)
 
@@ -78,8 +83,10 @@ def reembed_collection(
     except BaseException:
         store.drop_staging(col.id)
         raise
-    store.swap_in_staging(col.id)
-    library.catalog.set_embedding(col.id, embedder.name, embedder.dimension)
+    pending = {"model": embedder.name, "dimension": embedder.dimension}
+    library.catalog.update_collection(col.id, options={**col.options, PENDING: pending})
+    store.swap_in_staging(col.id)  # a crash from here on is finished by recover_reembeds
+    _commit(library, col.id)
     return ReembedReport(
         col.name,
         col.embedding_model,
@@ -90,6 +97,38 @@ def reembed_collection(
         reparsed,
         time.perf_counter() - started,
     )
+
+
+def recover_reembeds(library: Library) -> int:
+    """After a crash: finish a swap that had started, drop staged copies that had not.
+
+    Returns how many collections needed it. Embedded collections only (server ones refuse
+    re-embedding), so this never reaches for a server.
+    """
+    fixed = 0
+    for col in library.catalog.collections():
+        if backend_of(col.options) is not None:
+            continue
+        if PENDING in col.options:
+            library.vectors.swap_in_staging(col.id)
+            _commit(library, col.id)
+            fixed += 1
+        elif library.vectors.has_staging(col.id):
+            library.vectors.drop_staging(col.id)
+            fixed += 1
+    return fixed
+
+
+def _commit(library: Library, collection_id: int) -> None:
+    """The catalog takes the model the swapped-in vectors were made with, in one transaction."""
+    col = library.catalog.collection(collection_id)
+    options = dict(col.options)
+    pending = options.pop(PENDING)
+    with library.catalog.transaction() as db:
+        db.execute(
+            "UPDATE collections SET embedding_model=?, embedding_dim=?, options=? WHERE id=?",
+            (pending["model"], int(pending["dimension"]), json.dumps(options), collection_id),
+        )
 
 
 def _embed_into(

@@ -239,19 +239,27 @@ class VectorStore:
     def swap_in_staging(self, collection_id: int) -> None:
         """The staged vectors become the collection's; the old ones are deleted.
 
-        Renames, not copies: Chroma renames a collection in one metadata write, so the
-        collection is without vectors only between two renames, never during a copy.
+        Renames, not copies: Chroma renames a collection in one metadata write. Resumable: run
+        again after a crash at any step, it finishes the swap (``reembed.recover_reembeds``).
         """
         live = _chroma_name(collection_id)
-        retired = live + "-retired"
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(retired)
+        staged, retired = live + STAGING_SUFFIX, live + "-retired"
+        have = self._collection_names()
         self._collections.pop(collection_id, None)
-        with contextlib.suppress(Exception):
-            self.client.get_collection(live).modify(name=retired)
-        self.staging(collection_id).modify(name=live)
+        if staged in have:
+            if live in have:
+                if retired in have:
+                    self.client.delete_collection(retired)
+                self.client.get_collection(live).modify(name=retired)
+            self.client.get_collection(staged).modify(name=live)
         with contextlib.suppress(Exception):
             self.client.delete_collection(retired)
+
+    def has_staging(self, collection_id: int) -> bool:
+        return _chroma_name(collection_id) + STAGING_SUFFIX in self._collection_names()
+
+    def _collection_names(self) -> set[str]:
+        return {getattr(c, "name", c) for c in self.client.list_collections()}
 
 
 def _persistent_client(path: Path) -> Any:

@@ -111,3 +111,79 @@ def test_an_unknown_embedder_is_refused_before_anything_changes(
     with pytest.raises(ModelError, match="models download multilingual-e5-large"):
         library.change_embedder(handbook, "multilingual-e5-large")  # in the catalog, not here
     assert library.collection(handbook).embedding_model == TEST_EMBEDDING_MODEL
+
+
+class Killed(BaseException):
+    """Stands for the process dying at that line: nothing after it runs."""
+
+
+@pytest.mark.slow
+def test_a_crash_during_the_swap_is_finished_at_the_next_start(
+    library: Library, handbook: str, installed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.storage.vectors import VectorStore
+
+    real_get = type(library.vectors.client).get_collection
+    renames: list[str] = []
+
+    def get_collection(client: object, name: str, *args: object, **kwargs: object) -> object:
+        if renames:  # the live vectors were renamed away; die before the staged ones move in
+            raise Killed
+        renames.append(name)
+        return real_get(client, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(library.vectors.client), "get_collection", get_collection)
+    with pytest.raises(Killed):
+        library.change_embedder(handbook, installed)
+    monkeypatch.undo()
+    assert renames == [f"pagefold-{library.collection(handbook).id}"]
+
+    reopened = Library(library.settings)
+    try:
+        assert reopened.recover()["reembeds"] == 1
+        col = reopened.collection(handbook)
+        assert (col.embedding_model, col.embedding_dim) == (NEW, 32)
+        assert "reembed_pending" not in col.options
+        assert vector_dims(reopened, handbook) == {32}
+        assert reopened.consistency(handbook)["missing_vectors"] == 0
+        assert "13 mm hex key" in reopened.search(handbook, "telescope mount hex key", k=1)[0].text
+        assert not VectorStore.has_staging(reopened.vectors, col.id)
+    finally:
+        reopened.close()
+
+
+@pytest.mark.slow
+def test_a_crash_while_embedding_leaves_the_old_model_and_no_staged_copy(
+    library: Library, handbook: str, installed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.storage.vectors import VectorStore
+
+    monkeypatch.setattr(reembed, "BATCH", 1)
+    monkeypatch.setattr(VectorStore, "drop_staging", lambda self, cid: None)  # killed: no cleanup
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            raise Killed
+
+    with pytest.raises(Killed):
+        library.change_embedder(handbook, installed, progress=progress)
+    monkeypatch.undo()
+    col = library.collection(handbook)
+    assert library.vectors.has_staging(col.id)
+    assert library.recover()["reembeds"] == 1
+    assert not library.vectors.has_staging(col.id)
+    assert library.collection(handbook).embedding_model == TEST_EMBEDDING_MODEL
+    assert vector_dims(library, handbook) == {384}
+
+
+def test_models_use_an_embedder_makes_it_the_model_of_new_collections(
+    library: Library, installed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.core.config import Settings
+
+    root = str(library.layout.root)
+    assert main(["--data-dir", root, "models", "use", installed]) == 0
+    assert "New collections will use" in capsys.readouterr().out
+    assert Settings.load(library.layout.root).retrieval.embedding_model == NEW
+    assert main(["--data-dir", root, "collections", "create", "fresh"]) == 0
+    assert library.collection("fresh").embedding_model == NEW  # same data folder

@@ -235,7 +235,9 @@ def test_two_ingests_and_three_searchers_at_once(tmp_path: Path, report: Robustn
         assert row["orphan_vectors"] == 0 and row["missing_vectors"] == 0, (name, row)
     assert findable == []
     # the long-running searcher saw every new vector, as a freshly opened store does
-    assert results[2]["dense_missing"] == results[2]["dense_missing_after_reopen"] == []
+    long_running = results[2]
+    assert long_running["dense_missing_after_reopen"] == [], "missed even after a reopen"
+    assert long_running["dense_missing"] == [], "stale: missed until reopened"
 
 
 def _unfindable(home: Path, names: list[str], folders: list[Path]) -> list[str]:

@@ -288,6 +288,7 @@ def measure(
     if device == "cuda":
         torch.cuda.reset_peak_memory_stats()
     info = runtime.load(ModelSpec(path=folder, quantization=quant, device=device))  # type: ignore[arg-type]
+    runtime.prefix.enabled = False  # every repeat pays the full prompt, as bare generate does
     row = Row(
         shape,
         f"{precision} ({info.dtype})" if quant == "none" else precision,

@@ -6,6 +6,7 @@ and installed from the .deb.
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 
@@ -33,8 +34,11 @@ def test_self_test_gives_the_sockets_back(capsys: pytest.CaptureFixture[str], qa
     from app.core.privacy import netguard
 
     real_connect = socket.socket.connect
-    assert run_self_test(model=None) == 0, capsys.readouterr().out
-    assert "ok network-guard (" in capsys.readouterr().out
+    code = run_self_test(model=None)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "ok network-guard (" in out
+    assert re.search(r"^device: (cpu|cuda|mps) \(", out, re.MULTILINE), out  # where it ran
     assert not netguard.installed()
     assert socket.socket.connect is real_connect
 

@@ -365,6 +365,14 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
     where = "copied into the data folder" if args.copy else "used where it is"
     print(f'Imported "{model.id}" ({model.kind}, {where}).')
+    from app.core.models.convert import is_converted, needs_conversion
+
+    if needs_conversion(model) and not is_converted(_registry(ctx), model):
+        print(
+            "Warning: the GGUF file could not be converted; it is dequantized at every load "
+            "(see the log).",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -91,10 +91,10 @@ def _installed(model_id: str, settings: Settings) -> ModelSpec | None:
     found = registry.find(model_id) or registry.find_by_catalog_id(model_id)
     if found is None:
         return None
-    from app.core.models.convert import convert, needs_conversion, spec_for
+    from app.core.models.convert import convert_or_keep_gguf, needs_conversion, spec_for
 
     if needs_conversion(found):  # installed before GGUF files were converted at import
-        convert(registry, found)
+        convert_or_keep_gguf(registry, found)
     return spec_for(registry, found)
 
 

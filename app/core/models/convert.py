@@ -15,6 +15,7 @@ again, never loaded.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from app.core.errors import ModelError
 from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space
 from app.core.models.spec import ModelSpec
 
+log = logging.getLogger(__name__)
 MARKER = ".pagefold-converted.json"
 #: bfloat16 keeps float32's range, so no GGUF value overflows (float16 would for some models).
 STORED_DTYPE = "bfloat16"
@@ -94,6 +96,17 @@ def convert(
     staging.rename(folder)
     report("done", 1.0)
     return Conversion(folder, _tree_size(folder), round(time.perf_counter() - started, 1))
+
+
+def convert_or_keep_gguf(
+    registry: ModelRegistry, model: InstalledModel, progress: Progress | None = None
+) -> Conversion | None:
+    """Convert, or log why not: the model then keeps loading from its GGUF file (slowly)."""
+    try:
+        return convert(registry, model, progress)
+    except ModelError as exc:
+        log.warning("%s stays a GGUF file: %s", model.id, exc)
+        return None
 
 
 def remove_converted(registry: ModelRegistry, model: InstalledModel) -> None:

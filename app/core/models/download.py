@@ -422,11 +422,11 @@ class Downloader:
                 architecture=result.architecture,
             )
         )
-        from app.core.models.convert import convert, needs_conversion
+        from app.core.models.convert import convert_or_keep_gguf, needs_conversion
 
         if needs_conversion(model):  # once, so no later load dequantizes the GGUF again
             tracker.emit("converting", force=True)
-            convert(self.registry, model)
+            convert_or_keep_gguf(self.registry, model)
         tracker.emit("done", force=True)
         return model
 

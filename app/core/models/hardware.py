@@ -111,11 +111,12 @@ class Fit:
 def detect_hardware() -> Hardware:
     """Look at this machine once per process; the answer is kept in the probe cache
     (``probes.py``), so later runs skip importing torch (3.6-9 s here)."""
-    from dataclasses import asdict
+    from dataclasses import asdict, fields
 
     from app.core.models.probes import cached
 
-    data = dict(cached("hardware", lambda: asdict(probe_hardware())))
+    stored = dict(cached("hardware", lambda: asdict(probe_hardware())))
+    data = {f.name: stored[f.name] for f in fields(Hardware) if f.name in stored}
     capability = data.get("cuda_capability")
     data["cuda_capability"] = tuple(capability) if capability else None
     return Hardware(**data)

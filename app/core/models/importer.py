@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, ModelError
-from app.core.models.convert import Progress, convert, needs_conversion
+from app.core.models.convert import Progress, convert_or_keep_gguf, needs_conversion
 from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
@@ -97,7 +97,8 @@ def import_model(
 
     ``validated`` passes a result the caller already has (a GGUF header takes seconds to read).
     A GGUF language model is converted once into a safetensors folder (``convert.py``), so
-    later loads skip dequantizing it; a failed conversion leaves nothing registered.
+    later loads skip dequantizing it; when that fails it stays installed and loads from the
+    GGUF file, as before.
     """
     result = validated or validate_model(path, allow_pickle=allow_pickle)
     result.raise_for_problems()
@@ -127,11 +128,7 @@ def import_model(
         )
     )
     if convert_gguf and needs_conversion(model):
-        try:
-            convert(registry, model, progress)
-        except ModelError:
-            registry.remove(model.id)
-            raise
+        convert_or_keep_gguf(registry, model, progress)
     return model
 
 

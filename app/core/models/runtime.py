@@ -20,6 +20,7 @@ from typing import Any
 from app.core.cancel import CancelToken
 from app.core.errors import ModelError, PagefoldError
 from app.core.models.device import LoadPlan, plan_load, torch_dtype
+from app.core.models.prefix_cache import PrefixCache
 from app.core.models.spec import PICKLE_WEIGHTS, ModelSpec
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class ModelRuntime:
         self._info: RuntimeInfo | None = None
         self._stop: CancelToken | None = None
         self._eos_ids: list[int] = []
+        self.prefix = PrefixCache()  # KV of the previous prompt, reused by the next turn
 
     @property
     def loaded(self) -> bool:
@@ -115,6 +117,7 @@ class ModelRuntime:
             with self._busy:  # wait for the worker thread to leave generate()
                 self._model = self._tokenizer = self._info = None
                 self._eos_ids = []
+                self.prefix.clear()
             _free_memory()
 
     def use_adapter(self, adapter: Path | None) -> None:
@@ -180,6 +183,10 @@ class ModelRuntime:
             self._busy.release()
             raise ModelError("The model was unloaded before it could answer.")
         self._stop = stop
+        ids = inputs["input_ids"][0].tolist()
+        cache = self.prefix.take(ids, model)
+        kwargs["cache"] = cache  # transformers 5 name of past_key_values
+        self.prefix.remember(ids, cache)  # filled in place by generate
         try:
             yield from stream_generate(
                 model, tokenizer, inputs, kwargs, [stop, cancel], self._busy.release

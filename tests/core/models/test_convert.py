@@ -8,7 +8,6 @@ import pytest
 
 from app.core.chat.factory import resolve_model
 from app.core.config import Settings
-from app.core.errors import ModelError
 from app.core.models.convert import MARKER, converted_folder, is_converted
 from app.core.models.importer import import_model
 from app.core.models.registry import ModelRegistry
@@ -16,20 +15,21 @@ from app.core.models.runtime import ModelRuntime
 from tests.core.models.modelfiles import make_tiny_gguf
 
 
-def test_a_gguf_that_cannot_be_converted_is_not_installed(
+def test_a_gguf_that_cannot_be_converted_stays_installed_as_a_gguf(
     tmp_path: Path, settings: Settings
 ) -> None:
-    """A header-only GGUF passes validation but has no weights: nothing half-made remains."""
+    """A header-only GGUF passes validation but has no weights: it is installed as before,
+    nothing half-converted remains, and the runtime is given the GGUF file."""
     registry = ModelRegistry(settings.layout)
     broken = make_tiny_gguf(tmp_path / "broken.gguf")
 
-    with pytest.raises(ModelError, match="could not be converted"):
-        import_model(broken, registry, copy=True)
+    model = import_model(broken, registry, copy=True)
 
-    assert registry.installed() == []
-    assert not (registry.models_dir / "converted").exists() or not any(
-        (registry.models_dir / "converted").iterdir()
-    )
+    assert [m.id for m in registry.installed()] == [model.id]
+    assert not is_converted(registry, model)
+    assert not list((registry.models_dir / "converted").glob("*"))
+    spec = resolve_model(model.id, settings)
+    assert spec.gguf_file == "broken.gguf"
 
 
 @pytest.mark.slow

@@ -63,34 +63,47 @@
     </message>
 </context>
 <context>
+    <name>ChatController</name>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="174"/>
+        <source>Waiting for %1 to load…</source>
+        <translation>%1 모델을 불러오는 중입니다. 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="181"/>
+        <source>Model loaded; working on it…</source>
+        <translation>모델을 불러왔습니다. 답을 준비하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="179"/>
+        <location filename="../../app/ui/views/chat_page.py" line="201"/>
         <source>Model that writes the answers</source>
         <translation>답변을 쓰는 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="180"/>
+        <location filename="../../app/ui/views/chat_page.py" line="202"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="181"/>
+        <location filename="../../app/ui/views/chat_page.py" line="203"/>
         <source>Show sources (Ctrl+Shift+S)</source>
         <translation>출처 보기 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="182"/>
+        <location filename="../../app/ui/views/chat_page.py" line="204"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="197"/>
+        <location filename="../../app/ui/views/chat_page.py" line="219"/>
         <source>Search only (no model)</source>
         <translation>검색 전용 (모델 없음)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="202"/>
+        <location filename="../../app/ui/views/chat_page.py" line="224"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
@@ -98,47 +111,52 @@
 <context>
     <name>ChatRequest</name>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="79"/>
+        <location filename="../../app/ui/chat_requests.py" line="82"/>
         <source>Summarize: %1</source>
         <translation>요약: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="85"/>
+        <location filename="../../app/ui/chat_requests.py" line="88"/>
         <source>Translate to Korean: %1</source>
         <translation>한국어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="87"/>
+        <location filename="../../app/ui/chat_requests.py" line="90"/>
         <source>Translate to English: %1</source>
         <translation>영어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="119"/>
+        <location filename="../../app/ui/chat_requests.py" line="122"/>
         <source>Summarize</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="120"/>
+        <location filename="../../app/ui/chat_requests.py" line="123"/>
         <source>Translate to Korean</source>
         <translation>한국어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="121"/>
+        <location filename="../../app/ui/chat_requests.py" line="124"/>
         <source>Translate to English</source>
         <translation>영어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="140"/>
+        <location filename="../../app/ui/chat_requests.py" line="143"/>
         <source>Reading the document…</source>
         <translation>문서를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="142"/>
+        <location filename="../../app/ui/chat_requests.py" line="145"/>
         <source>Translating the document…</source>
         <translation>문서를 번역하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="143"/>
+        <location filename="../../app/ui/chat_requests.py" line="147"/>
+        <source>Writing the answer…</source>
+        <translation>답을 쓰는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="148"/>
         <source>Searching your documents…</source>
         <translation>문서를 검색하는 중…</translation>
     </message>
@@ -177,6 +195,49 @@
         <translation>
             <numerusform>문서 %n개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionSettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="43"/>
+        <source>Collection settings: %1</source>
+        <translation>컬렉션 설정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="51"/>
+        <source>Answers from this collection are written with this LoRA adapter on the model; other collections keep the plain model. Add adapters with `pagefold models adapters add PATH --base MODEL`.</source>
+        <translation>이 컬렉션의 답은 모델에 이 LoRA 어댑터를 얹어 씁니다. 다른 컬렉션은 기본 모델을 그대로 씁니다. 어댑터는 `pagefold models adapters add PATH --base MODEL`로 추가합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="59"/>
+        <source>Detach</source>
+        <translation>해제</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="62"/>
+        <source>Attached:</source>
+        <translation>연결됨:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="63"/>
+        <source>LoRA adapter:</source>
+        <translation>LoRA 어댑터:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="68"/>
+        <source>Attach</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="91"/>
+        <source>None (the plain model)</source>
+        <translation>없음 (기본 모델)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="96"/>
+        <source>None: answers come from the plain model</source>
+        <translation>없음: 기본 모델이 답합니다</translation>
     </message>
 </context>
 <context>
@@ -323,37 +384,37 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="271"/>
+        <location filename="../../app/ui/views/chat_page.py" line="293"/>
         <source>Ask your documents anything</source>
         <translation>문서에 무엇이든 물어보세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="275"/>
+        <location filename="../../app/ui/views/chat_page.py" line="297"/>
         <source>Every answer cites the page it comes from; click a [n] to see the passage.</source>
         <translation>모든 답변은 출처 페이지를 밝힙니다. [n]을 누르면 해당 구절을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="281"/>
+        <location filename="../../app/ui/views/chat_page.py" line="303"/>
         <source>Drop PDFs or folders anywhere on this window, or add them to a collection. Everything stays on this computer.</source>
         <translation>PDF나 폴더를 창 아무 곳에나 끌어다 놓거나 컬렉션에 추가하세요. 모든 것이 이 컴퓨터에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="285"/>
+        <location filename="../../app/ui/views/chat_page.py" line="307"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="289"/>
+        <location filename="../../app/ui/views/chat_page.py" line="311"/>
         <source>Summarize the key points</source>
         <translation>핵심 내용을 요약해 줘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="290"/>
+        <location filename="../../app/ui/views/chat_page.py" line="312"/>
         <source>What are the main conclusions?</source>
         <translation>주요 결론은 무엇인가요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="291"/>
+        <location filename="../../app/ui/views/chat_page.py" line="313"/>
         <source>List the important dates</source>
         <translation>중요한 날짜를 정리해 줘</translation>
     </message>
@@ -646,114 +707,142 @@
     </message>
 </context>
 <context>
+    <name>LoadingBanner</name>
+    <message>
+        <location filename="../../app/ui/views/loading_banner.py" line="34"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/loading_banner.py" line="66"/>
+        <source>Loading %1… %2 s</source>
+        <translation>%1 불러오는 중… %2초</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
+        <source>JSON, with sources and model details (*.json)</source>
+        <translation>JSON, 출처와 모델 정보 포함 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="337"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="367"/>
+        <source>Import chat</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="367"/>
+        <source>Pagefold chat (*.json)</source>
+        <translation>Pagefold 대화 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="420"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="420"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="440"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400"/>
+        <location filename="../../app/ui/main_window.py" line="456"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402"/>
+        <location filename="../../app/ui/main_window.py" line="458"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="491"/>
         <source>An answer is still being written: stop it first.</source>
         <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="437"/>
+        <location filename="../../app/ui/main_window.py" line="502"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="514"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="519"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="478"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="479"/>
+        <location filename="../../app/ui/main_window.py" line="544"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="619"/>
+        <location filename="../../app/ui/main_window.py" line="684"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
@@ -815,17 +904,17 @@
 <context>
     <name>ModelController</name>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="98"/>
+        <location filename="../../app/ui/model_controller.py" line="127"/>
         <source>Remote: %1</source>
         <translation>원격: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="129"/>
+        <location filename="../../app/ui/model_controller.py" line="164"/>
         <source>Loading %1…</source>
         <translation>%1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="164"/>
+        <location filename="../../app/ui/model_controller.py" line="227"/>
         <source>Pagefold stays in search-only mode.</source>
         <translation>Pagefold는 검색 전용 모드로 유지됩니다.</translation>
     </message>
@@ -1045,20 +1134,30 @@
 <context>
     <name>ScopeButton</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="71"/>
-        <location filename="../../app/ui/views/chat_page.py" line="98"/>
-        <source>All collections</source>
+        <location filename="../../app/ui/views/chat_page.py" line="77"/>
+        <source>No documents (chat with the model)</source>
         <extracomment>Model picker item data: a key understood by the window&apos;s model controller.</extracomment>
+        <translation>문서 없음 (모델과 대화)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/chat_page.py" line="83"/>
+        <location filename="../../app/ui/views/chat_page.py" line="120"/>
+        <source>All collections</source>
         <translation>모든 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="96"/>
+        <location filename="../../app/ui/views/chat_page.py" line="116"/>
+        <source>No documents</source>
+        <translation>문서 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/chat_page.py" line="118"/>
         <source>No collections yet</source>
         <translation>아직 컬렉션이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="102"/>
-        <location filename="../../app/ui/views/chat_page.py" line="103"/>
+        <location filename="../../app/ui/views/chat_page.py" line="124"/>
+        <location filename="../../app/ui/views/chat_page.py" line="125"/>
         <source>Collections this chat searches</source>
         <translation>이 대화에서 검색할 컬렉션</translation>
     </message>
@@ -1248,101 +1347,106 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="200"/>
+        <location filename="../../app/ui/views/sidebar.py" line="201"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="201"/>
+        <location filename="../../app/ui/views/sidebar.py" line="202"/>
         <source>Start a new chat (Ctrl+N)</source>
         <translation>새 대화 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="202"/>
         <location filename="../../app/ui/views/sidebar.py" line="203"/>
         <location filename="../../app/ui/views/sidebar.py" line="204"/>
-        <location filename="../../app/ui/views/sidebar.py" line="206"/>
+        <location filename="../../app/ui/views/sidebar.py" line="205"/>
+        <location filename="../../app/ui/views/sidebar.py" line="207"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="207"/>
+        <location filename="../../app/ui/views/sidebar.py" line="208"/>
         <source>CHATS</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="208"/>
+        <location filename="../../app/ui/views/sidebar.py" line="209"/>
         <source>COLLECTIONS</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="209"/>
         <location filename="../../app/ui/views/sidebar.py" line="210"/>
+        <location filename="../../app/ui/views/sidebar.py" line="211"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="211"/>
+        <location filename="../../app/ui/views/sidebar.py" line="212"/>
         <source>Chats</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="212"/>
+        <location filename="../../app/ui/views/sidebar.py" line="213"/>
         <source>Collections</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="214"/>
+        <location filename="../../app/ui/views/sidebar.py" line="215"/>
         <source>No collections yet. Drop files here or use File › Add documents.</source>
         <translation>아직 컬렉션이 없습니다. 파일을 여기에 끌어다 놓거나 파일 › 문서 추가를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="258"/>
+        <location filename="../../app/ui/views/sidebar.py" line="259"/>
         <source>Rename</source>
         <translation>이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="261"/>
-        <source>Export as Markdown…</source>
-        <translation>Markdown으로 내보내기…</translation>
+        <location filename="../../app/ui/views/sidebar.py" line="262"/>
+        <source>Export (Markdown or JSON)…</source>
+        <translation>내보내기 (Markdown 또는 JSON)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="266"/>
+        <location filename="../../app/ui/views/sidebar.py" line="267"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="273"/>
+        <location filename="../../app/ui/views/sidebar.py" line="274"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="278"/>
+        <location filename="../../app/ui/views/sidebar.py" line="279"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="279"/>
+        <location filename="../../app/ui/views/sidebar.py" line="280"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="280"/>
+        <location filename="../../app/ui/views/sidebar.py" line="281"/>
         <source>Documents…</source>
         <translation>문서 목록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="283"/>
+        <location filename="../../app/ui/views/sidebar.py" line="284"/>
         <source>Check for changes</source>
         <translation>변경 사항 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="288"/>
+        <location filename="../../app/ui/views/sidebar.py" line="289"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/sidebar.py" line="292"/>
         <source>Rename…</source>
         <translation>이름 바꾸기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="289"/>
+        <location filename="../../app/ui/views/sidebar.py" line="293"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
@@ -1530,108 +1634,113 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67"/>
+        <location filename="../../app/ui/window_actions.py" line="68"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="68"/>
+        <location filename="../../app/ui/window_actions.py" line="69"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73"/>
+        <location filename="../../app/ui/window_actions.py" line="74"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="74"/>
+        <location filename="../../app/ui/window_actions.py" line="75"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="75"/>
+        <location filename="../../app/ui/window_actions.py" line="76"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="76"/>
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
-        <source>Export chat as Markdown…</source>
-        <translation>대화를 Markdown으로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Stop answering</source>
         <translation>답변 중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Evaluate…</source>
         <translation>평가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
         <source>Network log…</source>
         <translation>네트워크 기록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="87"/>
-        <location filename="../../app/ui/window_actions.py" line="107"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
+        <location filename="../../app/ui/window_actions.py" line="109"/>
         <source>About Pagefold</source>
         <translation>Pagefold 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>Welcome page</source>
         <translation>시작 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="109"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <source>Export chat (Markdown or JSON)…</source>
+        <translation>대화 내보내기 (Markdown 또는 JSON)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <source>Import chat (JSON)…</source>
+        <translation>대화 가져오기 (JSON)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="111"/>
         <source>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;Private, local chat with your own documents. Every answer cites its page; nothing leaves this computer.</source>
         <translation>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;내 문서와 나누는 비공개 로컬 대화. 모든 답변이 출처 페이지를 밝히며, 어떤 데이터도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
     </message>

@@ -44,7 +44,10 @@ class ModelShooter(Shooter):
         from app.core.models.registry import ModelRegistry
 
         w = self.window
+        self.wait(lambda: w.welcome.machine_text.text() != "Looking at this computer…", 60)
         w.welcome.start_button.click()
+        self.settle(0.5)
+        w._finish_welcome()
         w.index_paths(COLLECTION, samples)
         self.wait(lambda: not w.indexing.busy and w.collections.rowCount() > 0, 600)
         self.wait(lambda: not w.indexing.busy, 600)
@@ -77,6 +80,7 @@ class ModelShooter(Shooter):
         dialog.close()
 
         w.new_chat()
+        w.set_sources_visible(False)
         w.chat_page.header.scope.choose_no_documents()
         self.ask("Write two short sentences about rivers in spring.")
         self.shot("10-no-documents.png")

@@ -49,7 +49,7 @@ from app.ui.views.sidebar import Sidebar, dropped_paths
 from app.ui.views.sources_pane import SourcesPane, is_pdf
 from app.ui.views.status_bar import StatusBar
 from app.ui.views.welcome import WelcomePage
-from app.ui.workers import TaskHub
+from app.ui.workers import TaskHub, user_message
 
 log = logging.getLogger(__name__)
 
@@ -334,20 +334,57 @@ class MainWindow(QMainWindow):
     def export_conversation(self, conversation_id: Any) -> None:
         record = self.conversations.record(conversation_id)
         name = (getattr(record, "title", "") or "chat").replace("/", "-")[:60]
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export chat"), f"{name}.md", self.tr("Markdown (*.md)")
+        json_filter = self.tr("JSON, with sources and model details (*.json)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export chat"),
+            f"{name}.md",
+            self.tr("Markdown (*.md)") + ";;" + json_filter,
         )
-        if not path:
-            return
+        if path:
+            if chosen == json_filter and not path.lower().endswith(".json"):
+                path = str(Path(path).with_suffix(".json"))
+            self.save_conversation(conversation_id, path)
+
+    def save_conversation(self, conversation_id: Any, path: str) -> None:
+        """Markdown to read, or JSON (``.json``) that ``import_conversation`` reads back."""
 
         def export() -> None:
-            text = self.services.conversations().export_markdown(conversation_id)
-            Path(path).write_text(text, encoding="utf-8")
+            store = self.services.conversations()
+            if path.lower().endswith(".json"):
+                from app.core.chat.transcript import write_json
+
+                write_json(store, conversation_id, Path(path))
+            else:
+                Path(path).write_text(store.export_markdown(conversation_id), encoding="utf-8")
 
         self.hub.call(
             "io",
             export,
             on_result=lambda _r: self.status.flash(self.tr("Saved %1").replace("%1", path)),
+            on_error=lambda error: self.show_error(user_message(error)),
+        )
+
+    def import_conversation(self, path: str = "") -> None:
+        """A chat exported as JSON (here or with the CLI) becomes a new conversation, opened."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import chat"), "", self.tr("Pagefold chat (*.json)")
+            )
+        if not path:
+            return
+
+        def load() -> int:
+            from app.core.chat.transcript import read_json
+
+            return read_json(self.services.conversations(), Path(path))
+
+        def opened(conversation_id: int) -> None:
+            self.refresh_conversations()
+            self.open_conversation(conversation_id)
+
+        self.hub.call(
+            "io", load, on_result=opened, on_error=lambda e: self.show_error(user_message(e))
         )
 
     # -- collections ---------------------------------------------------------------------------

@@ -196,8 +196,9 @@ class ModelController(QObject):
             self.loading_finished.emit()
         self.loading = False
         self.loading_name = ""
-        if info is not None and getattr(info, "load_seconds", 0):
-            self._load_seconds[key] = float(info.load_seconds)
+        seconds = float(getattr(info, "load_seconds", 0.0) or 0.0)
+        if seconds > 0:
+            self._load_seconds[key] = seconds
         if info is None:
             self.status.set_model("")
         else:

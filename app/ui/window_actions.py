@@ -29,6 +29,7 @@ class WindowActions(QObject):
             ("file", "add_documents", lambda: w.add_documents(None), QKeySequence.StandardKey.Open),
             ("file", "add_folder", lambda: w.add_folder(None), "Ctrl+Shift+O"),
             ("file", "export", self._export, "Ctrl+E"),
+            ("file", "import_chat", w.import_conversation, None),
             ("file", "settings", w.open_settings, QKeySequence.StandardKey.Preferences),
             ("file", "quit", w.close, QKeySequence.StandardKey.Quit),
             ("view", "sources", self._toggle_sources, "Ctrl+Shift+S"),
@@ -53,7 +54,7 @@ class WindowActions(QObject):
                 w.addAction(action)  # Esc works without a menu entry
             else:
                 self.menus[menu].addAction(action)
-            if name in ("add_folder", "export", "settings"):
+            if name in ("add_folder", "import_chat", "settings"):
                 self.menus[menu].addSeparator()
             self.actions[name] = action
         w.installEventFilter(self)
@@ -74,7 +75,8 @@ class WindowActions(QObject):
             "new_collection": self.tr("New collection…"),
             "add_documents": self.tr("Add documents…"),
             "add_folder": self.tr("Add folder…"),
-            "export": self.tr("Export chat as Markdown…"),
+            "export": self.tr("Export chat (Markdown or JSON)…"),
+            "import_chat": self.tr("Import chat (JSON)…"),
             "settings": self.tr("Settings…"),
             "quit": self.tr("Quit"),
             "sources": self.tr("Show sources"),

@@ -24,11 +24,11 @@ def _picker_labels(window: Any) -> list[str]:
 
 
 def test_a_model_imported_by_the_cli_appears_within_seconds(
-    qtbot: Any, make_window: Any, settings: Any, tiny_model: Path
+    qtbot: Any, make_window: Any, settings: Any, tiny_model: Path, fake_library: Any
 ) -> None:
     from app.ui.services import Services
 
-    window = make_window(services=Services(settings, library=None))
+    window = make_window(services=Services(settings, library=fake_library))
     qtbot.waitUntil(lambda: window._started and not window.hub.busy(), timeout=10000)
     window.models.open_manager()
     manager = window.models._manager

@@ -82,10 +82,10 @@ def test_a_question_during_loading_waits_and_says_so(
 
 
 def test_cancel_gives_up_the_load_and_returns_to_search_only(
-    qtbot: Any, make_window: Any, settings: Any, slow: Any
+    qtbot: Any, make_window: Any, settings: Any, slow: Any, fake_library: Any
 ) -> None:
     runtime, gguf = slow
-    window = _window(make_window, settings, runtime)
+    window = _window(make_window, settings, runtime, library=fake_library)
     window.models.choose(str(gguf))
     banner = window.chat_page.loading
     assert banner.isVisible()
@@ -102,8 +102,9 @@ def test_cancel_gives_up_the_load_and_returns_to_search_only(
 
 
 def test_an_air_gapped_build_loads_its_bundled_llm_when_none_is_set(
-    qtbot: Any, make_window: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    qtbot: Any, make_window: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    fake_library: Any,
+) -> None:  # fmt: skip
     bundle = tmp_path / "offline"
     (bundle / "llm").mkdir(parents=True)
     (bundle / "llm" / "pocket.gguf").write_bytes(b"GGUF")
@@ -113,7 +114,7 @@ def test_an_air_gapped_build_loads_its_bundled_llm_when_none_is_set(
     runtime.release.set()
     assert settings.generation.model == ""
 
-    window = _window(make_window, settings, runtime)
+    window = _window(make_window, settings, runtime, library=fake_library)
     qtbot.waitUntil(lambda: runtime.loaded, timeout=10000)
     assert runtime.info.source == str(bundle / "llm" / "pocket.gguf")
     qtbot.waitUntil(lambda: settings.generation.model == "bundled-pocket", timeout=5000)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner, history_messages
-from app.core.chat.conversations import Conversation, ConversationStore
+from app.core.chat.conversations import Conversation, ConversationStore, Message
 from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, StatusEvent, TokenEvent
 from app.core.chat.language import answer_language
 from app.core.chat.packing import pack
@@ -92,7 +92,7 @@ class PlainTurn:
             return self.store.create(question, [])
         return self.store.get(conversation_id)
 
-    def _store(self, conversation: Conversation, answer: Answer) -> object:
+    def _store(self, conversation: Conversation, answer: Answer) -> Message:
         generation = self.settings.generation
         return self.store.add_message(
             conversation.id,

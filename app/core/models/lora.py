@@ -33,7 +33,8 @@ def switch_adapter(model: Any, adapter: Path | None) -> Any:
 
     if adapter is None:
         if isinstance(model, PeftModel):
-            model.base_model.disable_adapter_layers()
+            tuner: Any = model.base_model
+            tuner.disable_adapter_layers()
         return model
     name = adapter_name(adapter)
     try:
@@ -46,7 +47,8 @@ def switch_adapter(model: Any, adapter: Path | None) -> Any:
     except (OSError, ValueError, RuntimeError, KeyError) as exc:
         raise ModelError(f"The adapter at {adapter} does not fit this model: {exc}") from exc
     model.set_adapter(name)
-    model.base_model.enable_adapter_layers()
+    tuner = model.base_model
+    tuner.enable_adapter_layers()
     model.eval()
     return model
 

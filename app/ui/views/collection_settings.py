@@ -114,9 +114,13 @@ class CollectionSettingsDialog(QDialog):
         self.hub.call(
             "io",
             save,
-            on_result=lambda result: (self._on_loaded(result), self.changed.emit(collection)),
+            on_result=self._on_saved,
             on_error=self._on_error,
         )
+
+    def _on_saved(self, result: tuple[list[Any], str]) -> None:
+        self._on_loaded(result)
+        self.changed.emit(self.collection)
 
     def _on_error(self, error: BaseException) -> None:
         self.current.setText(user_message(error))

@@ -259,7 +259,7 @@ class Sidebar(QFrame):
         self._add(menu, self.tr("Rename"), lambda: self.conversation_list.edit(index), "edit")
         self._add(
             menu,
-            self.tr("Export as Markdown…"),
+            self.tr("Export (Markdown or JSON)…"),
             lambda: self.conversation_export.emit(cid),
             "download",
         )

@@ -325,9 +325,7 @@ def test_every_feature_bullet_names_what_exercises_it() -> None:
 
 
 @pytest.fixture(scope="module")
-def session(
-    tmp_path_factory: pytest.TempPathFactory, smollm2_gguf: Path
-) -> Iterator[Session]:
+def session(tmp_path_factory: pytest.TempPathFactory, smollm2_gguf: Path) -> Iterator[Session]:
     user = tmp_path_factory.mktemp("user")
     home = user / "pagefold-data"
     docs = user / "Documents" / "handbook"
@@ -344,8 +342,12 @@ def session(
 
 def _start_server(s: Session) -> subprocess.Popen[str]:
     server = subprocess.Popen(
-        s.argv("pagefold serve &"), env=s.env(), text=True, cwd=s.home.parent,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        s.argv("pagefold serve &"),
+        env=s.env(),
+        text=True,
+        cwd=s.home.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 120
     while not (s.home / "search.sock").exists():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.config import Settings
+from app.core.errors import PagefoldError
 from app.ui.chat_controller import ChatController
 from app.ui.i18n import Translations
 from app.ui.icons import app_icon
@@ -50,6 +51,9 @@ from app.ui.views.sources_pane import SourcesPane, is_pdf
 from app.ui.views.status_bar import StatusBar
 from app.ui.views.welcome import WelcomePage
 from app.ui.workers import TaskHub, user_message
+
+if TYPE_CHECKING:
+    from app.core.chat.conversations import ConversationStore
 
 log = logging.getLogger(__name__)
 
@@ -350,12 +354,12 @@ class MainWindow(QMainWindow):
         """Markdown to read, or JSON (``.json``) that ``import_conversation`` reads back."""
 
         def export() -> None:
-            store = self.services.conversations()
             if path.lower().endswith(".json"):
                 from app.core.chat.transcript import write_json
 
-                write_json(store, conversation_id, Path(path))
+                write_json(self._stored_conversations(), conversation_id, Path(path))
             else:
+                store = self.services.conversations()
                 Path(path).write_text(store.export_markdown(conversation_id), encoding="utf-8")
 
         self.hub.call(
@@ -364,6 +368,15 @@ class MainWindow(QMainWindow):
             on_result=lambda _r: self.status.flash(self.tr("Saved %1").replace("%1", path)),
             on_error=lambda error: self.show_error(user_message(error)),
         )
+
+    def _stored_conversations(self) -> ConversationStore:
+        """The store on disk: JSON export and import read and write every stored field."""
+        from app.core.chat.conversations import ConversationStore
+
+        store = self.services.conversations()
+        if not isinstance(store, ConversationStore):
+            raise PagefoldError(self.tr("Chats can be exported as JSON only from the data folder."))
+        return store
 
     def import_conversation(self, path: str = "") -> None:
         """A chat exported as JSON (here or with the CLI) becomes a new conversation, opened."""
@@ -377,7 +390,7 @@ class MainWindow(QMainWindow):
         def load() -> int:
             from app.core.chat.transcript import read_json
 
-            return read_json(self.services.conversations(), Path(path))
+            return read_json(self._stored_conversations(), Path(path))
 
         def opened(conversation_id: int) -> None:
             self.refresh_conversations()

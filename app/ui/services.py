@@ -12,6 +12,7 @@ import threading
 from typing import TYPE_CHECKING, cast
 
 from app.core.config import Settings
+from app.core.errors import PagefoldError
 
 if TYPE_CHECKING:
     from app.core.chat.backends import ChatBackend
@@ -85,9 +86,13 @@ class Services:
 
     def adapters(self) -> AdapterRegistry:
         """LoRA adapters and the collection each is attached to (the library's catalog)."""
+        from app.core.library import Library
         from app.core.models.adapters import AdapterRegistry
 
-        return AdapterRegistry(self.settings.layout, self.library().catalog)
+        library = self.library()
+        if not isinstance(library, Library):  # the window's test fakes keep no catalog
+            raise PagefoldError("LoRA adapters need a library on disk.")
+        return AdapterRegistry(self.settings.layout, library.catalog)
 
     def chat(self) -> ChatService:
         """The chat service for the backend the settings choose now (rebuilt on change)."""

@@ -40,6 +40,7 @@ from app.core.indexing.events import (
     IngestReport,
     ProgressCallback,
 )
+from app.core.indexing.limits import TooMuchTextError, check_text_size
 from app.core.indexing.priority import lower_thread_priority
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocStatus
 from app.core.storage.remote import VectorServerError
@@ -90,13 +91,21 @@ def chunk_id(collection_id: int, content_hash: str, index: int) -> str:
     return f"c{collection_id}-{content_hash[:20]}-{index:05d}"
 
 
-def parse_file(path: Path, chunk_tokens: int, overlap: int, password: str | None) -> _Parsed:
-    """Load, split and tokenize one file (runs in the parser thread)."""
+def parse_file(
+    path: Path,
+    chunk_tokens: int,
+    overlap: int,
+    password: str | None,
+    max_chars: int | None = None,
+) -> _Parsed:
+    """Load, split and tokenize one file (runs in the parser thread); a file with more than
+    ``max_chars`` characters of text stops before it is split (``limits``)."""
     from app.core.documents.loaders import load_document
     from app.core.documents.splitter import split_document
     from app.core.retrieval.tokenize import lexical_tokens
 
     doc = load_document(path, password=password)
+    check_text_size(path.name, sum(len(page.text) for page in doc.pages), max_chars)
     chunks = split_document(doc, chunk_tokens=chunk_tokens, overlap=overlap)
     if not chunks:
         raise DocumentError(f"{path.name}: no text found to index.")
@@ -138,7 +147,9 @@ class Ingestor:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         passwords: dict[str, str] | None = None,
+        max_text_chars: int | None = None,
     ) -> None:
+        self.max_text_chars = max_text_chars
         self.catalog = catalog
         self.vectors = vectors
         self.collection = collection
@@ -265,7 +276,12 @@ class Ingestor:
                 path = todo[i][0]
                 password = self.passwords.get(str(path))
                 futures[i] = pool.submit(
-                    parse_file, path, col.chunk_tokens, col.chunk_overlap, password
+                    parse_file,
+                    path,
+                    col.chunk_tokens,
+                    col.chunk_overlap,
+                    password,
+                    self.max_text_chars,
                 )
 
         submit(0)
@@ -280,6 +296,8 @@ class Ingestor:
         self._emit()
         try:
             parsed = future.result()
+        except TooMuchTextError as exc:  # not a failure: the user may force it
+            return FileResult(key, FileStatus.SKIPPED, str(exc), error_kind="too_long")
         except EncryptedDocumentError as exc:
             result = self._fail(key, str(exc))
             result.error_kind = "encrypted"

@@ -215,3 +215,19 @@ def test_cli_refuses_a_file_over_the_setting_unless_force(
     code = main(["--data-dir", str(data_dir), "ingest", "c", str(big), "--quiet", "--force"])
     out = capsys.readouterr().out
     assert code == 0 and "indexed" in out
+
+
+def test_identical_files_in_one_batch_index_once_without_an_error(
+    fast_library: Library, tmp_path: Path
+) -> None:
+    """Found here: the second copy failed with "UNIQUE constraint failed: chunks.id"."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text("The same report, copied three times.", "utf-8")
+    result = fast_library.ingest("copies", [folder])
+    statuses = sorted(r.status for r in result.results)
+    assert statuses == ["duplicate", "duplicate", "indexed"], result.results
+    again = fast_library.ingest("copies", [folder])
+    assert not again.failed
+    assert fast_library.search("copies", "report copied")

@@ -205,14 +205,19 @@ class Ingestor:
     def _triage(self, files: Sequence[Path], report: IngestReport) -> list[tuple[Path, str]]:
         """Cheap checks first: unchanged files (same size and mtime, or same hash) are skipped."""
         todo: list[tuple[Path, str]] = []
+        first: dict[str, Path] = {}  # identical files in one batch share chunk ids: index one
         for path in files:
             self.cancel.wait_if_paused()
             result = self._triage_one(path)
+            if isinstance(result, str) and result in first:
+                why = f"same content as {first[result].name}"
+                result = FileResult(str(path), FileStatus.DUPLICATE, why)
             if isinstance(result, FileResult):
                 report.results.append(result)
                 self._state.files_done += 1
                 self._emit()
             else:
+                first[result] = path
                 todo.append((path, result))
         return todo
 

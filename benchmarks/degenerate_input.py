@@ -59,7 +59,7 @@ def run(checkout: Path, home: Path, *args: str) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--baseline", type=Path, required=True, help="checkout before the fix")
-    parser.add_argument("--repeated-mb", type=float, default=1.0)
+    parser.add_argument("--repeated-mb", type=float, default=0.25)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pf-degenerate-"))
     docs = work / "docs"
@@ -73,7 +73,7 @@ def main() -> int:
     repeated.write_text("ledger " * int(args.repeated_mb * 2**20 / 7), "utf-8")
     query = "harbour budget ferries " * 4_500  # ~100 KB
     print(f"{'case':<44} {'checkout':<9} {'seconds':>8} {'peak MB':>8} {'exit':>4}")
-    for label, checkout in (("baseline", args.baseline.resolve()), ("this", HERE)):
+    for label, checkout in (("this", HERE), ("baseline", args.baseline.resolve())):
         home = work / f"home-{label}"
         run(checkout, home, "ingest", "--quiet", "docs", str(docs))
         cases = [

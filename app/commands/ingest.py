@@ -50,7 +50,12 @@ def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
     with stop_on_signals(cancel) as stopped:
         try:
             report = ctx.library.ingest(
-                args.collection, args.paths, args.include, progress=progress, cancel=cancel
+                args.collection,
+                args.paths,
+                args.include,
+                progress=progress,
+                cancel=cancel,
+                force=args.force,
             )
         except PagefoldError as exc:
             return ctx.fail(exc)
@@ -94,7 +99,8 @@ def progress_printer(stream: Any = None) -> Callable[[IngestProgress], None]:
 
 
 def print_report(report: IngestReport) -> int:
-    """Per-file summary; exit code 1 when any file failed, so scripts notice."""
+    """Per-file summary; exit code 1 when any file failed or was refused as too long, so
+    scripts notice."""
     marks = {
         FileStatus.INDEXED: "indexed",
         FileStatus.UNCHANGED: "unchanged",
@@ -115,4 +121,5 @@ def print_report(report: IngestReport) -> int:
         or "nothing to do"
     )
     print(f"{report.collection}: {counts} in {report.seconds:.1f} s.")
-    return 1 if report.failed else 0
+    refused = any(r.error_kind == "too_long" for r in report.results)
+    return 1 if report.failed or refused else 0

@@ -209,8 +209,12 @@ class Library:
         passwords: dict[str, str] | None = None,
         create: bool = True,
         follow_folders: bool = True,
+        force: bool = False,
     ) -> IngestReport:
-        """Add files and folders; unchanged files cost a stat call, changed ones are re-indexed."""
+        """Add files and folders; unchanged files cost a stat call, changed ones are re-indexed.
+
+        Files with more text than ``indexing.max_text_chars`` are skipped (``error_kind``
+        "too_long") unless ``force``."""
         from app.core.indexing.scan import scan_paths  # loads every loader: not for a search
 
         col = self.catalog.find_collection(name)
@@ -232,7 +236,8 @@ class Library:
                 for path in paths:
                     if Path(path).is_dir():
                         self.catalog.add_folder(col.id, str(Path(path).absolute()), list(include))
-            self._run_ingest(col, scan.files, report, progress, cancel, passwords)
+            limit = None if force else self.settings.indexing.max_text_chars
+            self._run_ingest(col, scan.files, report, progress, cancel, passwords, limit)
         return report
 
     def refresh(
@@ -262,7 +267,8 @@ class Library:
                         FileResult(doc.path, FileStatus.REMOVED, "gone from disk")
                     )
             files.extend(p for p in known if p.exists() and p not in set(files))
-            self._run_ingest(col, files, report, progress, cancel, None)
+            limit = self.settings.indexing.max_text_chars
+            self._run_ingest(col, files, report, progress, cancel, None, limit)
         return report
 
     @contextlib.contextmanager
@@ -301,6 +307,7 @@ class Library:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
         passwords: dict[str, str] | None,
+        max_text_chars: int | None = None,
     ) -> None:
         from app.core.indexing.pipeline import Ingestor
 
@@ -308,7 +315,9 @@ class Library:
             self._mark_missing_vectors(col)
         embedder, cache = self._cached_embedder(col) if files else (None, None)
         vectors = self.vectors_for(col)
-        ingestor = Ingestor(self.catalog, vectors, col, embedder, progress, cancel, passwords)
+        ingestor = Ingestor(
+            self.catalog, vectors, col, embedder, progress, cancel, passwords, max_text_chars
+        )
         try:
             ingestor.run(files, report)
         except BaseException:

@@ -28,6 +28,7 @@ class IngestJob:
     paths: list[Path]
     passwords: dict[str, str] = field(default_factory=dict)
     refresh: bool = False  # re-scan the collection's folders and files instead of adding
+    force: bool = False  # index files over indexing.max_text_chars (the user said yes)
 
 
 def needs_password(result: Any) -> bool:
@@ -52,6 +53,7 @@ class IndexingController(QObject):
     finished = Signal(object)  # the IngestReport of a job
     collections_changed = Signal()
     password_requested = Signal(str)  # path of an encrypted file (the window asks the user)
+    force_requested = Signal(str, str)  # collection, path of a file over the text-size setting
     error = Signal(str)
 
     def __init__(
@@ -151,6 +153,7 @@ class IndexingController(QObject):
             progress=progress,
             cancel=cancel,
             passwords=job.passwords or None,
+            force=job.force,
         )
 
     def _on_collection_ready(self, name: str) -> None:
@@ -192,6 +195,9 @@ class IndexingController(QObject):
         for result in encrypted:
             if job is None or result.path not in job.passwords:
                 self.password_requested.emit(result.path)
+        for result in report.results:
+            if result.error_kind == "too_long" and job is not None and not job.force:
+                self.force_requested.emit(job.collection, result.path)
 
     def _prepare_search(self, collection: str) -> None:
         """The keyword index is rebuilt in the indexing worker now, not by the first question."""
@@ -204,6 +210,12 @@ class IndexingController(QObject):
     def retry_with_password(self, collection: str, path: str, password: str) -> None:
         self.passwords[path] = password
         self.add(collection, [Path(path)], {path: password})
+
+    def retry_forced(self, collection: str, path: str) -> None:
+        """Index a file over the text-size setting after the user agreed to wait for it."""
+        self.queue.append(IngestJob(collection, [Path(path)], force=True))
+        if self.current is None:
+            self._next()
 
     def _on_error(self, error: BaseException) -> None:
         log.error("indexing failed", exc_info=error)

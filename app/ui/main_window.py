@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.sources_pane.close_requested.connect(lambda: self.set_sources_visible(False))
         self.indexing.collections_changed.connect(self.refresh_collections)
         self.indexing.password_requested.connect(self._ask_password)
+        self.indexing.force_requested.connect(self._ask_force)
         self.indexing.error.connect(self.show_error)
         self.welcome.start_search_only.connect(self._finish_welcome)
         self.welcome.open_model_manager.connect(self.models.open_manager)
@@ -566,6 +567,23 @@ class MainWindow(QMainWindow):
         )
         if ok and password:
             self.indexing.retry_with_password(job_collection, path, password)
+
+    def _ask_force(self, collection: str, path: str) -> None:
+        """A file over ``indexing.max_text_chars``: index it only if the user wants to wait."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Very long document"),
+            self.tr(
+                "“%1” holds more text than the indexing limit (%2 characters). Indexing it "
+                "may take a long time and make searches slower. Index it anyway?"
+            )
+            .replace("%1", Path(path).name)
+            .replace("%2", f"{self.services.settings.indexing.max_text_chars:,}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.indexing.retry_forced(collection, path)
 
     def show_failures(self) -> None:
         FailuresDialog(self.indexing.failures, self).open()

@@ -157,3 +157,77 @@ def test_an_unusable_cache_never_stops_indexing(settings: Settings, tmp_path: Pa
     finally:
         library.close()
     assert result.count("indexed") == 1 and not result.failed
+
+
+# -- files with more text than the setting -----------------------------------------------------
+
+
+def test_a_file_over_the_text_size_setting_is_skipped_unless_forced(
+    settings: Settings, tmp_path: Path, report: RobustnessReport
+) -> None:
+    settings.indexing.max_text_chars = 50_000
+    fake = FakeEmbedder()
+    library = Library(settings)
+    library.embedder = lambda _name: fake  # type: ignore[method-assign]
+    big = _repeated_word_file(tmp_path / "docs", 300_000)
+    small = tmp_path / "docs" / "small.txt"
+    small.write_text("The harbour opens at seven.", "utf-8")
+    try:
+        first = library.ingest("c", [big, small])
+        by_name = {Path(r.path).name: r for r in first.results}
+        skipped = by_name["repeated.txt"]
+        assert skipped.status == "skipped" and skipped.error_kind == "too_long"
+        assert "299,999 characters" in skipped.message or "characters of text" in skipped.message
+        assert "indexing.max_text_chars" in skipped.message and "--force" in skipped.message
+        assert by_name["small.txt"].status == "indexed"
+        assert fake.texts == 1, "nothing of the big file was embedded"
+        assert [Path(d.path).name for d in library.documents("c")] == ["small.txt"]
+        forced = library.ingest("c", [big], force=True)
+        assert forced.results[0].status == "indexed"
+    finally:
+        library.close()
+    report.add(
+        SECTION,
+        input="text over indexing.max_text_chars",
+        outcome="skipped",
+        message=skipped.message,
+    )
+
+
+def test_cli_refuses_a_file_over_the_setting_unless_force(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    (data_dir / "settings.json").write_text(
+        json.dumps(
+            {
+                "retrieval": {"embedding_model": "sentence-transformers/all-MiniLM-L6-v2"},
+                "indexing": {"max_text_chars": 5_000},
+            }
+        ),
+        "utf-8",
+    )
+    big = _repeated_word_file(tmp_path / "docs", 7_000)
+    code = main(["--data-dir", str(data_dir), "ingest", "c", str(big), "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 1 and "skipped" in out and "--force" in out and "repeated.txt" in out
+    code = main(["--data-dir", str(data_dir), "ingest", "c", str(big), "--quiet", "--force"])
+    out = capsys.readouterr().out
+    assert code == 0 and "indexed" in out
+
+
+def test_identical_files_in_one_batch_index_once_without_an_error(
+    fast_library: Library, tmp_path: Path
+) -> None:
+    """Found here: the second copy failed with "UNIQUE constraint failed: chunks.id"."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text("The same report, copied three times.", "utf-8")
+    result = fast_library.ingest("copies", [folder])
+    statuses = sorted(r.status for r in result.results)
+    assert statuses == ["duplicate", "duplicate", "indexed"], result.results
+    again = fast_library.ingest("copies", [folder])
+    assert not again.failed
+    assert fast_library.search("copies", "report copied")

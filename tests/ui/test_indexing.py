@@ -194,3 +194,56 @@ def test_the_keyword_index_is_rebuilt_after_indexing_not_at_the_first_question(
     with qtbot.waitSignal(window.indexing.finished, timeout=10_000):
         window.index_paths("Notes", files)
     qtbot.waitUntil(lambda: fake_library.prepared == ["Notes"], timeout=5000)
+
+
+def test_a_file_over_the_text_size_setting_asks_and_indexes_when_told(
+    qtbot: Any,
+    make_window: Any,
+    real_library: Any,
+    settings: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    settings.indexing.max_text_chars = 5_000
+    big = tmp_path / "huge-log.txt"
+    big.write_text("ledger " * 2_000, "utf-8")
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window = make_window(library=real_library)
+    window.index_paths("Logs", [big])
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=20000)
+    qtbot.waitUntil(
+        lambda: not window.indexing.busy and window.indexing.last_report.count("indexed") == 1,
+        timeout=20000,
+    )
+    assert len(asked) == 1 and "huge-log.txt" in asked[0] and "5,000" in asked[0]
+    assert real_library.documents("Logs")[0].status == "indexed"
+
+
+def test_saying_no_leaves_the_long_file_out(
+    qtbot: Any,
+    make_window: Any,
+    real_library: Any,
+    settings: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    settings.indexing.max_text_chars = 5_000
+    big = tmp_path / "huge-log.txt"
+    big.write_text("ledger " * 2_000, "utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
+    window = make_window(library=real_library)
+    window.index_paths("Logs", [big])
+    qtbot.waitUntil(lambda: window.indexing.last_report is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not window.indexing.busy, timeout=20000)
+    assert real_library.documents("Logs") == []
+    assert window.indexing.last_report.results[0].status == "skipped"

@@ -41,6 +41,7 @@ from app.core.indexing.events import (
     IngestReport,
     ProgressCallback,
 )
+from app.core.indexing.limits import TooMuchTextError, check_text_size
 from app.core.indexing.priority import lower_thread_priority
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord, DocStatus
 from app.core.storage.failures import DiskFullError, StoreError, StorePermissionError
@@ -94,13 +95,21 @@ def chunk_id(collection_id: int, content_hash: str, index: int) -> str:
     return f"c{collection_id}-{content_hash[:20]}-{index:05d}"
 
 
-def parse_file(path: Path, chunk_tokens: int, overlap: int, password: str | None) -> _Parsed:
-    """Load, split and tokenize one file (runs in the parser thread)."""
+def parse_file(
+    path: Path,
+    chunk_tokens: int,
+    overlap: int,
+    password: str | None,
+    max_chars: int | None = None,
+) -> _Parsed:
+    """Load, split and tokenize one file (runs in the parser thread); a file with more than
+    ``max_chars`` characters of text stops before it is split (``limits``)."""
     from app.core.documents.loaders import load_document
     from app.core.documents.splitter import split_document
     from app.core.retrieval.tokenize import lexical_tokens
 
     doc = load_document(path, password=password)
+    check_text_size(path.name, sum(len(page.text) for page in doc.pages), max_chars)
     chunks = split_document(doc, chunk_tokens=chunk_tokens, overlap=overlap)
     if not chunks:
         raise DocumentError(f"{path.name}: no text found to index.")
@@ -154,7 +163,9 @@ class Ingestor:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         passwords: dict[str, str] | None = None,
+        max_text_chars: int | None = None,
     ) -> None:
+        self.max_text_chars = max_text_chars
         self.catalog = catalog
         self.vectors = vectors
         self.collection = collection
@@ -210,14 +221,19 @@ class Ingestor:
     def _triage(self, files: Sequence[Path], report: IngestReport) -> list[tuple[Path, str]]:
         """Cheap checks first: unchanged files (same size and mtime, or same hash) are skipped."""
         todo: list[tuple[Path, str]] = []
+        first: dict[str, Path] = {}  # identical files in one batch share chunk ids: index one
         for path in files:
             self.cancel.wait_if_paused()
             result = self._triage_one(path)
+            if isinstance(result, str) and result in first:
+                why = f"same content as {first[result].name}"
+                result = FileResult(str(path), FileStatus.DUPLICATE, why)
             if isinstance(result, FileResult):
                 report.results.append(result)
                 self._state.files_done += 1
                 self._emit()
             else:
+                first[result] = path
                 todo.append((path, result))
         return todo
 
@@ -281,7 +297,12 @@ class Ingestor:
                 path = todo[i][0]
                 password = self.passwords.get(str(path))
                 futures[i] = pool.submit(
-                    parse_file, path, col.chunk_tokens, col.chunk_overlap, password
+                    parse_file,
+                    path,
+                    col.chunk_tokens,
+                    col.chunk_overlap,
+                    password,
+                    self.max_text_chars,
                 )
 
         submit(0)
@@ -296,6 +317,8 @@ class Ingestor:
         self._emit()
         try:
             parsed = future.result()
+        except TooMuchTextError as exc:  # not a failure: the user may force it
+            return FileResult(key, FileStatus.SKIPPED, str(exc), error_kind="too_long")
         except EncryptedDocumentError as exc:
             result = self._fail(key, str(exc))
             result.error_kind = "encrypted"

@@ -7,7 +7,19 @@
 ``--evalset`` runs the development evaluation instead (``benchmarks/evalset/``: GIMP,
 LibreOffice and Debian FAQ help pages in Korean and English, built by ``build_docs.py``, 404
 questions split into tune and test halves by fact) and prints hit@1 / hit@5 / MRR per kind of
-question (ko, en, cross) and per half for every system; see ``evalset_main``.
+question (ko, en, cross) and per half for every system; see ``evalset_main``. First build the
+documents (``benchmarks/evalset/build_docs.py``, Debian packages, ~6 s); the first run embeds
+both collections (~13 min each on 2 busy cores), later runs reuse them.
+
+Measured before any of issue 15's fixes (2 shared cores, 2,506 s with every index built), test
+half, hit@1 / hit@5 / MRR@5 (questions):
+
+| System | ko (50) | en (50) | cross (100) |
+| :--- | ---: | ---: | ---: |
+| LangChain recipe | 0.04 / 0.14 / 0.08 | 0.58 / 0.86 / 0.69 | 0.08 / 0.16 / 0.11 |
+| BM25-only | 0.52 / 0.84 / 0.65 | 0.48 / 0.86 / 0.63 | 0.10 / 0.22 / 0.14 |
+| dense-only, e5-small | 0.50 / 0.70 / 0.58 | 0.68 / 0.92 / 0.78 | 0.17 / 0.38 / 0.25 |
+| Pagefold hybrid | 0.52 / 0.84 / 0.63 | 0.72 / 0.94 / 0.81 | 0.21 / 0.44 / 0.29 |
 
 Corpora: the bundled example set (``resources/eval``: a Korean handbook and an English manual,
 PDFs) and ``../shared/devset`` (``R-data.pdf``, and ``debian-faq.ko.txt`` rendered in full to a

@@ -317,12 +317,12 @@ def evalset_corpora(docs: Path, questions: Sequence[EvalQuestion]) -> list[Corpu
 
 
 def evalset_systems(
-    corpus: Corpus, cache: Path, model: str
+    corpus: Corpus, cache: Path, model: str, recipe: bool = True
 ) -> tuple[list[tuple[str, System]], list[Any]]:
     """Every system over one corpus; the libraries to close afterwards."""
     from app.core.evaluation.systems import library_system
 
-    systems = [("LangChain recipe", recipe_system(corpus, cache)[0])]
+    systems = [("LangChain recipe", recipe_system(corpus, cache)[0])] if recipe else []
     library, note = pagefold_library(corpus, DEFAULT_EMBEDDING_MODEL, cache)
     log(f"  {corpus.name}: {note}")
     opened = [library]
@@ -387,7 +387,9 @@ def evalset_main(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     for corpus in corpora:
         log(f"== {corpus.name}: {len(corpus.docs)} documents, {len(corpus.questions)} questions")
-        systems, opened = evalset_systems(corpus, args.cache, args.model or "")
+        systems, opened = evalset_systems(
+            corpus, args.cache, args.model or "", recipe=not args.no_recipe
+        )
         try:
             for label, system in systems:
                 report = evaluate(system, corpus, args.k)
@@ -419,6 +421,9 @@ def main() -> None:
     parser.add_argument("--evalset", action="store_true", help="run the development evaluation")
     parser.add_argument("--evalset-docs", type=Path, default=EVALSET_DOCS)
     parser.add_argument("--model", help="a language model (.gguf) for the query-rewrite row")
+    parser.add_argument(
+        "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
+    )
     parser.add_argument(
         "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
     )

@@ -416,6 +416,17 @@ def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> Non
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _ablate(args: argparse.Namespace) -> None:
+    """Switch one fix off for a run, to measure what it adds (tuning only)."""
+    from app.core.retrieval import hybrid, lexical
+
+    if args.no_stem:
+        lexical.index_terms = list  # type: ignore[assignment]
+        lexical.FORMAT_VERSION = 1000  # a saved stemmed index is not reused
+    if args.no_contents:
+        hybrid.CONTENTS_WEIGHT = 1.0  # type: ignore[misc]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--evalset", action="store_true", help="run the development evaluation")
@@ -423,6 +434,10 @@ def main() -> None:
     parser.add_argument("--model", help="a language model (.gguf) for the query-rewrite row")
     parser.add_argument(
         "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
+    )
+    parser.add_argument("--no-stem", action="store_true", help="ablation: BM25 without stemming")
+    parser.add_argument(
+        "--no-contents", action="store_true", help="ablation: contents pages not down-weighted"
     )
     parser.add_argument(
         "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
@@ -437,6 +452,7 @@ def main() -> None:
     if args.fresh:
         shutil.rmtree(args.cache, ignore_errors=True)
     args.cache.mkdir(parents=True, exist_ok=True)
+    _ablate(args)
     if args.cross_dense_weight is not None:
         from app.core.retrieval import languages
 

@@ -424,7 +424,7 @@ def _ablate(args: argparse.Namespace) -> None:
         lexical.index_terms = list  # type: ignore[assignment]
         lexical.FORMAT_VERSION = 1000  # a saved stemmed index is not reused
     if args.no_contents:
-        hybrid.CONTENTS_WEIGHT = 1.0  # type: ignore[misc]
+        hybrid.CONTENTS_WEIGHT = 1.0
 
 
 def main() -> None:

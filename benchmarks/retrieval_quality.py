@@ -418,8 +418,11 @@ def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> Non
 
 def _ablate(args: argparse.Namespace) -> None:
     """Switch one fix off for a run, to measure what it adds (tuning only)."""
+    from app.core.indexing import pipeline
     from app.core.retrieval import hybrid, lexical
 
+    if args.sections:
+        pipeline.SECTION_PATHS = True
     if args.stem:
         lexical.STEM_ENGLISH = True  # a saved unstemmed index is rebuilt
     if args.no_contents:
@@ -435,6 +438,9 @@ def main() -> None:
         "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
     )
     parser.add_argument("--stem", action="store_true", help="try BM25 with English stemming")
+    parser.add_argument(
+        "--sections", action="store_true", help="try section paths (needs a fresh --cache)"
+    )
     parser.add_argument(
         "--no-contents", action="store_true", help="ablation: contents pages not down-weighted"
     )

@@ -383,6 +383,8 @@ def evalset_main(args: argparse.Namespace) -> None:
     """Every system on both collections, both halves; one table a half."""
     questions = load_questions(EVALSET / "questions.jsonl")
     corpora = evalset_corpora(args.evalset_docs, questions)
+    if args.only_collection:
+        corpora = [c for c in corpora if c.name == args.only_collection]
     reports: dict[str, dict[str, list[EvalReport]]] = {s: {} for s in SPLITS}
     started = time.perf_counter()
     for corpus in corpora:
@@ -438,6 +440,7 @@ def main() -> None:
         "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
     )
     parser.add_argument("--stem", action="store_true", help="try BM25 with English stemming")
+    parser.add_argument("--only-collection", help="evalset-ko or evalset-en (a quicker try)")
     parser.add_argument(
         "--sections", action="store_true", help="try section paths (needs a fresh --cache)"
     )

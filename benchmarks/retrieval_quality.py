@@ -7,7 +7,19 @@
 ``--evalset`` runs the development evaluation instead (``benchmarks/evalset/``: GIMP,
 LibreOffice and Debian FAQ help pages in Korean and English, built by ``build_docs.py``, 404
 questions split into tune and test halves by fact) and prints hit@1 / hit@5 / MRR per kind of
-question (ko, en, cross) and per half for every system; see ``evalset_main``.
+question (ko, en, cross) and per half for every system; see ``evalset_main``. First build the
+documents (``benchmarks/evalset/build_docs.py``, Debian packages, ~6 s); the first run embeds
+both collections (~13 min each on 2 busy cores), later runs reuse them.
+
+Measured before any of issue 15's fixes (2 shared cores, 2,506 s with every index built), test
+half, hit@1 / hit@5 / MRR@5 (questions):
+
+| System | ko (50) | en (50) | cross (100) |
+| :--- | ---: | ---: | ---: |
+| LangChain recipe | 0.04 / 0.14 / 0.08 | 0.58 / 0.86 / 0.69 | 0.08 / 0.16 / 0.11 |
+| BM25-only | 0.52 / 0.84 / 0.65 | 0.48 / 0.86 / 0.63 | 0.10 / 0.22 / 0.14 |
+| dense-only, e5-small | 0.50 / 0.70 / 0.58 | 0.68 / 0.92 / 0.78 | 0.17 / 0.38 / 0.25 |
+| Pagefold hybrid | 0.52 / 0.84 / 0.63 | 0.72 / 0.94 / 0.81 | 0.21 / 0.44 / 0.29 |
 
 Corpora: the bundled example set (``resources/eval``: a Korean handbook and an English manual,
 PDFs) and ``../shared/devset`` (``R-data.pdf``, and ``debian-faq.ko.txt`` rendered in full to a
@@ -305,12 +317,12 @@ def evalset_corpora(docs: Path, questions: Sequence[EvalQuestion]) -> list[Corpu
 
 
 def evalset_systems(
-    corpus: Corpus, cache: Path, model: str
+    corpus: Corpus, cache: Path, model: str, recipe: bool = True
 ) -> tuple[list[tuple[str, System]], list[Any]]:
     """Every system over one corpus; the libraries to close afterwards."""
     from app.core.evaluation.systems import library_system
 
-    systems = [("LangChain recipe", recipe_system(corpus, cache)[0])]
+    systems = [("LangChain recipe", recipe_system(corpus, cache)[0])] if recipe else []
     library, note = pagefold_library(corpus, DEFAULT_EMBEDDING_MODEL, cache)
     log(f"  {corpus.name}: {note}")
     opened = [library]
@@ -371,11 +383,15 @@ def evalset_main(args: argparse.Namespace) -> None:
     """Every system on both collections, both halves; one table a half."""
     questions = load_questions(EVALSET / "questions.jsonl")
     corpora = evalset_corpora(args.evalset_docs, questions)
+    if args.only_collection:
+        corpora = [c for c in corpora if c.name == args.only_collection]
     reports: dict[str, dict[str, list[EvalReport]]] = {s: {} for s in SPLITS}
     started = time.perf_counter()
     for corpus in corpora:
         log(f"== {corpus.name}: {len(corpus.docs)} documents, {len(corpus.questions)} questions")
-        systems, opened = evalset_systems(corpus, args.cache, args.model or "")
+        systems, opened = evalset_systems(
+            corpus, args.cache, args.model or "", recipe=not args.no_recipe
+        )
         try:
             for label, system in systems:
                 report = evaluate(system, corpus, args.k)
@@ -402,11 +418,35 @@ def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> Non
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _ablate(args: argparse.Namespace) -> None:
+    """Switch one fix off for a run, to measure what it adds (tuning only)."""
+    from app.core.indexing import pipeline
+    from app.core.retrieval import hybrid, lexical
+
+    if args.sections:
+        pipeline.SECTION_PATHS = True
+    if args.stem:
+        lexical.STEM_ENGLISH = True  # a saved unstemmed index is rebuilt
+    if args.no_contents:
+        hybrid.CONTENTS_WEIGHT = 1.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--evalset", action="store_true", help="run the development evaluation")
     parser.add_argument("--evalset-docs", type=Path, default=EVALSET_DOCS)
     parser.add_argument("--model", help="a language model (.gguf) for the query-rewrite row")
+    parser.add_argument(
+        "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
+    )
+    parser.add_argument("--stem", action="store_true", help="try BM25 with English stemming")
+    parser.add_argument("--only-collection", help="evalset-ko or evalset-en (a quicker try)")
+    parser.add_argument(
+        "--sections", action="store_true", help="try section paths (needs a fresh --cache)"
+    )
+    parser.add_argument(
+        "--no-contents", action="store_true", help="ablation: contents pages not down-weighted"
+    )
     parser.add_argument(
         "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
     )
@@ -420,6 +460,7 @@ def main() -> None:
     if args.fresh:
         shutil.rmtree(args.cache, ignore_errors=True)
     args.cache.mkdir(parents=True, exist_ok=True)
+    _ablate(args)
     if args.cross_dense_weight is not None:
         from app.core.retrieval import languages
 

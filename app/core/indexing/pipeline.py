@@ -141,10 +141,19 @@ def with_heading(chunk: ChunkSpan, own_text_only: bool = False, title: str = "")
     return f"{' > '.join(shown)}\n{text}" if shown else text
 
 
+#: Index passages under title > parent headings > heading (else the nearest heading alone).
+#: Off until measured: it changes every passage's vector, so the development evaluation must
+#: re-embed both collections (``retrieval_quality.py --evalset --sections --cache NEW``), which
+#: did not fit in the session that built it.
+SECTION_PATHS = False
+
+
 def section_path(chunk: ChunkSpan, title: str = "") -> list[str]:
-    """Title, parent headings and nearest heading, without ``#`` marks or repeats."""
+    """Title, parent headings and nearest heading, without ``#`` marks or repeats (only the
+    nearest heading while ``SECTION_PATHS`` is off)."""
     parts: list[str] = []
-    for part in (title, *chunk.parents, chunk.heading):
+    chain = (title, *chunk.parents, chunk.heading) if SECTION_PATHS else (chunk.heading,)
+    for part in chain:
         part = part.strip().lstrip("#").strip()
         if part and part not in parts:
             parts.append(part)

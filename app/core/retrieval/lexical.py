@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 3  # 2: English words stemmed (stemming.index_terms); 3: korean_share
 _POINTER = "current.json"
 _IDS = "chunk_ids.json"
+#: Stem English words (``stemming.index_terms``). Off: on the development evaluation's tune half
+#: it raised English hit@5 0.96 -> 0.98 but lowered hit@1 0.82 -> 0.75 and MRR 0.88 -> 0.84
+#: (hybrid; BM25-only MRR 0.81 -> 0.78), so it was not kept (``retrieval_quality.py --stem``).
+STEM_ENGLISH = False
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -52,9 +56,15 @@ class LexicalIndex:
     """An immutable BM25 index over one collection's chunks, in catalog order."""
 
     def __init__(
-        self, chunk_ids: list[str], bm25: Any, stamp: str, korean_share: float = 0.0
+        self,
+        chunk_ids: list[str],
+        bm25: Any,
+        stamp: str,
+        korean_share: float = 0.0,
+        stem: bool = False,
     ) -> None:
         self.chunk_ids = chunk_ids
+        self.stem = stem
         self.stamp = stamp
         self.korean_share = korean_share  # of chunks with Korean tokens: the collection's language
         self._bm25 = bm25
@@ -65,22 +75,26 @@ class LexicalIndex:
         return len(self.chunk_ids)
 
     @classmethod
-    def build(cls, rows: Sequence[tuple[str, str]], stamp: str = "") -> LexicalIndex:
+    def build(
+        cls, rows: Sequence[tuple[str, str]], stamp: str = "", stem: bool | None = None
+    ) -> LexicalIndex:
         """Index ``(chunk_id, space-joined tokens)`` rows, as ``Catalog.indexed_tokens`` gives."""
+        stem = STEM_ENGLISH if stem is None else stem
         if not rows:
-            return cls([], None, stamp)
+            return cls([], None, stamp, stem=stem)
         import bm25s
 
         bm25 = bm25s.BM25()  # Lucene BM25, k1=1.5, b=0.75
-        bm25.index([index_terms(tokens.split()) for _, tokens in rows], show_progress=False)
+        terms = index_terms if stem else list
+        bm25.index([terms(tokens.split()) for _, tokens in rows], show_progress=False)
         korean = sum(1 for _, tokens in rows if _HANGUL.search(tokens))
-        return cls([cid for cid, _ in rows], bm25, stamp, korean / len(rows))
+        return cls([cid for cid, _ in rows], bm25, stamp, korean / len(rows), stem)
 
     def search(
         self, tokens: Sequence[str], k: int, allowed_ids: Collection[str] | None = None
     ) -> list[LexicalHit]:
         """The ``k`` best chunks with a positive score, optionally only among ``allowed_ids``."""
-        terms = index_terms(tokens)
+        terms = index_terms(tokens) if self.stem else tokens
         term_ids = sorted({self._vocab[t] for t in terms if t in self._vocab})
         if not term_ids or k <= 0:
             return []
@@ -113,6 +127,7 @@ class LexicalIndex:
             "generation": gen,
             "stamp": self.stamp,
             "korean_share": self.korean_share,
+            "stem": self.stem,
         }
         tmp = folder / f"{_POINTER}.{gen}.tmp"
         tmp.write_text(json.dumps(pointer), encoding="utf-8")
@@ -133,7 +148,7 @@ class LexicalIndex:
             log.info("lexical index in %s not usable (%s); it will be rebuilt", folder, exc)
             return None
         share = float(pointer.get("korean_share", 0.0))
-        return cls(chunk_ids, bm25, str(pointer["stamp"]), share)
+        return cls(chunk_ids, bm25, str(pointer["stamp"]), share, bool(pointer.get("stem")))
 
 
 def _load_bm25(target: Path) -> Any:
@@ -225,7 +240,7 @@ class LexicalIndexes:
     def _load_or_build(self, collection_id: int, stamp: str) -> LexicalIndex:
         folder = self.root_for(collection_id)
         saved = LexicalIndex.load(folder)
-        if saved is not None and saved.stamp == stamp:
+        if saved is not None and saved.stamp == stamp and saved.stem == STEM_ENGLISH:
             return saved
         started = time.perf_counter()
         index = LexicalIndex.build(self.catalog.indexed_tokens(collection_id), stamp)

@@ -5,7 +5,7 @@ every existing collection gets stemming by rebuilding its BM25 index (seconds), 
 or embedding anything again. Only plain Latin words are stemmed (Snowball's English stemmer
 through PyStemmer, as bm25s recommends); identifiers (``read.fwf``), numbers and Korean
 morphemes pass unchanged. Measured on the development evaluation's tune half
-(``benchmarks/retrieval_quality.py --evalset``): numbers in ``docs/evaluation.md``.
+(``benchmarks/retrieval_quality.py --evalset``; numbers in its docstring).
 """
 
 from __future__ import annotations

@@ -113,7 +113,11 @@ class FakeLibrary:
         return found[: k or len(found)]
 
     def retriever(
-        self, collections: Any, k: int | None = None, document_ids: Any = None
+        self,
+        collections: Any,
+        k: int | None = None,
+        document_ids: Any = None,
+        rewrite: Any = None,  # the real Library's cross-language rewrite; the fake has none
     ) -> PagefoldRetriever:
         return PagefoldRetriever(search=lambda q: self.search(collections, q, k, document_ids))
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from app.core.indexing import pipeline
 from app.core.indexing.pipeline import parse_file
 
 
@@ -30,7 +33,9 @@ def test_a_passage_is_embedded_without_the_overlap_it_repeats(tmp_path: Path) ->
         assert topic and topic.group() in parsed.tokens[i].split(), "BM25 keeps the overlap"
 
 
-def test_a_passage_is_indexed_under_its_title_and_section_path(tmp_path: Path) -> None:
+def test_a_passage_is_indexed_under_its_title_and_section_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A "Syntax" heading alone says nothing: under forty functions each has one. The path above it
     (document title > function > Syntax) goes into both the vector text and the BM25 tokens,
     while the passage shown and cited stays the page's own text."""
@@ -40,6 +45,7 @@ def test_a_passage_is_indexed_under_its_title_and_section_path(tmp_path: Path) -
         f"## PRICEMAT\n\nDays to settlement.\n\n### Syntax\n\n{body}",
         encoding="utf-8",
     )
+    monkeypatch.setattr(pipeline, "SECTION_PATHS", True)
     parsed = parse_file(tmp_path / "finance.md", chunk_tokens=40, overlap=0, password=None)
     syntax = [i for i, c in enumerate(parsed.chunks) if c.heading == "Syntax"]
     assert len(syntax) == 2

@@ -45,13 +45,16 @@ def test_allowed_ids_filter_before_top_k() -> None:
     assert search(build(), "데비안 패키지 보류", allowed=set()) == []
 
 
-def test_english_word_forms_meet() -> None:
+def test_english_word_forms_meet_when_stemming_is_on() -> None:
     rows = [
         ("filter", "Distinguishes between uppercase and lowercase letters when filtering."),
         ("other", "The validity rule is activated when a new value is entered."),
     ]
-    assert search(build(rows), "filters") == ["filter"]
-    assert search(build(rows), "entering") == ["other"]
+    tokens = [(cid, " ".join(lexical_tokens(text))) for cid, text in rows]
+    stemmed = LexicalIndex.build(tokens, "s", stem=True)
+    assert search(stemmed, "filters") == ["filter"]
+    assert search(stemmed, "entering") == ["other"]
+    assert search(LexicalIndex.build(tokens, "s", stem=False), "filters") == []
 
 
 def test_identifiers_and_korean_are_not_stemmed() -> None:

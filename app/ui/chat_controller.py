@@ -14,15 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.cancel import CancelToken
-from app.core.chat.events import (
-    Answer,
-    ChatEvent,
-    DoneEvent,
-    ErrorEvent,
-    SourcesEvent,
-    StatusEvent,
-    TokenEvent,
-)
+from app.core.chat import events as ev
 from app.ui import chat_requests
 from app.ui.chat_requests import ChatRequest
 from app.ui.models.chat import ChatMessage, ChatModel
@@ -206,7 +198,7 @@ class ChatController(QObject):
         conversation_id: Any,
         cancel: CancelToken,
         generation: int,
-    ) -> Iterator[tuple[int, ChatEvent | ConversationCreated]]:
+    ) -> Iterator[tuple[int, ev.ChatEvent | ConversationCreated]]:
         """Worker side: create the conversation if needed, then relay the chat events.
 
         A quick action in search-only mode ends with core's "needs a model" message at once;
@@ -222,7 +214,7 @@ class ChatController(QObject):
         for event in request.events(chat, collections, conversation_id, cancel):
             yield generation, event
 
-    def _on_event(self, item: tuple[int, ChatEvent | ConversationCreated]) -> None:
+    def _on_event(self, item: tuple[int, ev.ChatEvent | ConversationCreated]) -> None:
         generation, event = item
         row = self._row
         if generation != self._generation or row is None:
@@ -232,23 +224,23 @@ class ChatController(QObject):
                 self.conversation_id = conversation_id
                 self.conversation_changed.emit(conversation_id)
                 self.conversations_changed.emit()
-            case StatusEvent(text=text):
+            case ev.StatusEvent(text=text):
                 self.model.update(row, status=text)
-            case SourcesEvent(passages=passages):
+            case ev.SourcesEvent(passages=passages):
                 self.model.update(row, sources=list(passages))
                 self.sources_ready.emit(row)
-            case TokenEvent(text=text):
+            case ev.TokenEvent(text=text):
                 if self.model.message(row).status:
                     self.model.update(row, status="")
                 self.model.append_text(row, text)
-            case DoneEvent(answer=answer):
+            case ev.DoneEvent(answer=answer):
                 self._finish(row, answer)
-            case ErrorEvent(message=message, damaged_collection=damaged):
+            case ev.ErrorEvent(message=message, damaged_collection=damaged):
                 self._fail(row, message)
                 if damaged:
                     self.damaged.emit(damaged, message)
 
-    def _finish(self, row: int, answer: Answer) -> None:
+    def _finish(self, row: int, answer: ev.Answer) -> None:
         message = self.model.message(row)
         self.model.update(
             row,

@@ -24,7 +24,7 @@ def add_health_commands(cmds: Any) -> None:
 
 
 def _check(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.storage.health import check, sqlite_problems
+    from app.core.health import check, sqlite_problems
 
     problems = sqlite_problems(ctx.settings.layout.catalog_db)
     if problems:  # the library cannot be trusted to open it
@@ -41,7 +41,7 @@ def _check(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def _repair(args: argparse.Namespace, ctx: CommandContext) -> int:
     from app.commands.ingest import print_report, progress_printer
-    from app.core.storage.health import catalog_damaged, check, rebuild_catalog, repair
+    from app.core.health import catalog_damaged, check, rebuild_catalog, repair
 
     try:
         if catalog_damaged(ctx.settings.layout):

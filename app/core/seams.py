@@ -51,6 +51,7 @@ class WindowLibrary(Protocol):
         progress: Callable[[IngestProgress], None] | None = None,
         cancel: CancelToken | None = None,
         passwords: dict[str, str] | None = None,
+        force: bool = False,
     ) -> IngestReport: ...
 
     def refresh(

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.health import check, repair
 from app.core.library import Library
 from app.core.storage.failures import DamagedCollectionError
-from app.core.storage.health import check, repair
 from tests.robustness.inputs import WORDS
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.storage.health import check
+from app.core.health import check
 from app.ui.services import Services
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.errors import CancelledError, PagefoldError
 from app.core.indexing.events import CancelToken
@@ -26,7 +26,21 @@ from app.core.storage.remote import backend_of
 
 if TYPE_CHECKING:
     from app.core.embeddings.base import Embedder
-    from app.core.library import Library
+    from app.core.storage.catalog import Catalog
+    from app.core.storage.vectors import VectorStore
+
+
+class Library(Protocol):
+    """What a re-embed needs of ``app.core.library.Library`` (a Protocol, so indexing stays
+    below the library in the layers)."""
+
+    catalog: Catalog
+    vectors: VectorStore
+
+    def collection(self, name: str) -> CollectionRecord: ...
+
+    def embedder(self, model_name: str) -> Embedder: ...
+
 
 log = logging.getLogger(__name__)
 

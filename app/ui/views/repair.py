@@ -4,7 +4,7 @@ A search that finds a collection's vectors missing or unreadable raises
 ``DamagedCollectionError`` in core (issue 19: before, it silently searched keywords alone).
 The chat controller passes it here; the user sees core's message and a Repair button, and the
 repair runs in the index lane (it embeds, so never on the GUI thread), with the result in the
-status bar. The CLI runs the same ``app.core.storage.health.repair``.
+status bar. The CLI runs the same ``app.core.health.repair``.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class RepairOffer(QObject):
             self.start(collection)
 
     def start(self, collection: str) -> None:
-        from app.core.storage.health import repair
+        from app.core.health import repair
 
         self._hub.call(
             "index",

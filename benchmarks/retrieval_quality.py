@@ -374,6 +374,9 @@ def evalset_table(reports: dict[str, list[EvalReport]], k: int, split: str) -> s
             picked = EvalReport(label, "evalset", k, chosen)
             s = picked.summary()
             n = len(picked.judged)
+            if not n:  # a run limited to one collection has no questions of the other kind
+                cells.append("–")
+                continue
             cells.append(f"{s['hit@1']:.2f} / {s['hit@k']:.2f} / {s['mrr']:.2f} ({n})")
         lines.append("| " + " | ".join(cells) + " |")
     return f"{split} half:\n\n" + "\n".join(lines)

@@ -294,8 +294,80 @@ CLI_CHECKS: dict[str, Check] = {
     "pagefold --self-test --model ~/models/SmolLM2-135M-Instruct.Q4_1.gguf": self_test,
 }
 
-#: Each feature bullet and the README command lines (or tests) that exercise it.
-BULLET_CHECKS: dict[str, tuple[str, ...]] = {}
+#: Each feature bullet and what exercises it: README command lines (run by the slow test below)
+#: and the tests that drive the window or the failure for it (run by the same CI job).
+BULLET_CHECKS: dict[str, tuple[str, ...]] = {
+    "Collections": (
+        "pagefold ingest handbook ~/Documents/handbook --include '*.pdf'",
+        "tests/robustness/test_degenerate_input.py::"
+        "test_identical_passages_are_embedded_once_and_reused_by_a_reingest",
+    ),
+    "Hybrid search": (
+        'pagefold search handbook "코어타임은 몇 시부터 몇 시까지인가요?" -k 5',
+        'pagefold search handbook "How often does the HEPA filter need to be changed?" --json',
+        "tests/core/encoders/test_reranker_choice.py::"
+        "test_downloaded_reranker_is_used_by_default_and_off_turns_it_off",
+    ),
+    "Answers": (
+        'pagefold ask handbook "What kind of battery goes in the remote?" '
+        "--model ~/models/SmolLM2-135M-Instruct.Q4_1.gguf",
+        "pagefold summarize handbook airpure-300-manual.en.pdf "
+        "--model ~/models/SmolLM2-135M-Instruct.Q4_1.gguf",
+        "tests/core/chat/test_citation_words.py::test_removing_the_markers_gives_back_the_models_text",
+        "tests/core/models/test_convert.py::test_import_converts_once_and_later_loads_use_the_folder",
+    ),
+    "Chat without documents": (
+        'pagefold ask --no-documents "Say hello in one sentence." '
+        "--model ~/models/SmolLM2-135M-Instruct.Q4_1.gguf",
+        "tests/ui/test_plain_chat.py::test_no_documents_chats_with_the_model_and_cites_nothing",
+    ),
+    "LoRA adapters per collection": (
+        "tests/core/chat/test_collection_adapter.py::"
+        "test_the_attached_adapter_changes_answers_only_in_its_collection",
+        "tests/ui/test_collection_adapter_dialog.py::"
+        "test_collection_settings_attach_and_detach_the_adapter",
+    ),
+    "Models": (
+        "pagefold models import ~/models/SmolLM2-135M-Instruct.Q4_1.gguf",
+        "tests/ui/test_live_registry.py::test_a_model_imported_by_the_cli_appears_within_seconds",
+        "tests/ui/test_model_loading.py::test_a_question_during_loading_waits_and_says_so",
+        "tests/ui/test_model_loading.py::test_cancel_gives_up_the_load_and_returns_to_search_only",
+    ),
+    "Rerankers and embedders by id": (
+        "pagefold models download mmarco-mminilmv2-l12",
+        "pagefold models use off",
+        'pagefold search handbook "HEPA filter" --reranker off',
+        "pagefold collections embedder handbook",
+        "tests/core/encoders/test_reembed.py::"
+        "test_changing_the_embedder_re_embeds_every_passage_and_search_still_finds",
+        "tests/ui/test_search_models.py::"
+        "test_reranker_and_collection_embedder_are_chosen_in_settings",
+    ),
+    "Conversations": (
+        "pagefold conversations export 1 -o chat.json",
+        "pagefold conversations import chat.json",
+        "tests/ui/test_chat_json.py::test_export_json_and_import_it_back_in_the_window",
+    ),
+    "Safe with several processes": (
+        "pagefold collections check handbook",
+        "pagefold collections repair handbook",
+        "tests/robustness/test_concurrent_use.py::test_two_ingests_and_three_searchers_at_once",
+        "tests/robustness/test_store_failures.py::test_catalog_failures_in_the_cli",
+        "tests/ui/test_repair.py::test_a_search_on_a_damaged_collection_offers_the_repair",
+    ),
+    "Privacy": (
+        "tests/robustness/test_offline_session.py::test_a_whole_session_makes_no_connection_attempt",
+        "tests/robustness/test_privacy_on_disk.py::"
+        "test_data_folder_and_databases_are_owner_only_whatever_the_umask",
+        "tests/robustness/test_privacy_on_disk.py::"
+        "test_link_leading_outside_the_folder_is_skipped_with_a_reason",
+        "tests/robustness/test_prompt_fence.py::test_ask_prompt_keeps_every_attack_inside_its_fence",
+    ),
+    "Teams": (
+        "tests/teams/test_server_collections.py::"
+        "test_ask_answers_from_server_passages_through_an_openai_compatible_server",
+    ),
+}
 
 
 def test_every_readme_command_has_a_check() -> None:

@@ -59,7 +59,7 @@ def run(checkout: Path, home: Path, *args: str) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--baseline", type=Path, required=True, help="checkout before the fix")
-    parser.add_argument("--repeated-mb", type=float, default=0.25)
+    parser.add_argument("--repeated-mb", type=float, default=1.5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="pf-degenerate-"))
     docs = work / "docs"

@@ -10,6 +10,42 @@
     </message>
 </context>
 <context>
+    <name>AskFileController</name>
+    <message>
+        <location filename="../../app/ui/ask_file_controller.py" line="96"/>
+        <source>Keep collection</source>
+        <translation>컬렉션 유지</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ask_file_controller.py" line="97"/>
+        <source>Name for the collection:</source>
+        <translation>컬렉션 이름:</translation>
+    </message>
+</context>
+<context>
+    <name>AskFileOffer</name>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="63"/>
+        <source>“%1” dropped on a new chat.</source>
+        <translation>새 대화에 “%1” 파일을 놓았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="64"/>
+        <source>Ask about this file</source>
+        <translation>이 파일에 대해 묻기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="65"/>
+        <source>Add to a collection</source>
+        <translation>컬렉션에 추가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="66"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <location filename="../../app/ui/models/catalog.py" line="44"/>
@@ -37,60 +73,83 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="87"/>
+        <location filename="../../app/ui/models/catalog.py" line="82"/>
+        <source>embedder</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/catalog.py" line="82"/>
+        <source>reranker</source>
+        <translation>재순위 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/models/catalog.py" line="89"/>
         <source>✕ Too large</source>
         <translation>✕ 너무 큼</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="88"/>
+        <location filename="../../app/ui/models/catalog.py" line="90"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="89"/>
+        <location filename="../../app/ui/models/catalog.py" line="91"/>
         <source>✓ Fits (%1)</source>
         <translation>✓ 실행 가능 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="93"/>
+        <location filename="../../app/ui/models/catalog.py" line="95"/>
         <source>Installed</source>
         <translation>설치됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/catalog.py" line="94"/>
+        <location filename="../../app/ui/models/catalog.py" line="96"/>
         <source>Downloading…</source>
         <translation>내려받는 중…</translation>
     </message>
 </context>
 <context>
+    <name>ChatController</name>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="192"/>
+        <source>Waiting for %1 to load…</source>
+        <translation>%1 불러오기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_controller.py" line="199"/>
+        <source>Model loaded; working on it…</source>
+        <translation>모델을 불러왔습니다. 처리 중…</translation>
+    </message>
+</context>
+<context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="179"/>
+        <location filename="../../app/ui/views/chat_page.py" line="203"/>
         <source>Model that writes the answers</source>
         <translation>답변을 쓰는 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="180"/>
+        <location filename="../../app/ui/views/chat_page.py" line="204"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="181"/>
+        <location filename="../../app/ui/views/chat_page.py" line="205"/>
         <source>Show sources (Ctrl+Shift+S)</source>
         <translation>출처 보기 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="182"/>
+        <location filename="../../app/ui/views/chat_page.py" line="206"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="197"/>
+        <location filename="../../app/ui/views/chat_page.py" line="221"/>
         <source>Search only (no model)</source>
         <translation>검색 전용 (모델 없음)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="202"/>
+        <location filename="../../app/ui/views/chat_page.py" line="226"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
@@ -98,47 +157,52 @@
 <context>
     <name>ChatRequest</name>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="79"/>
+        <location filename="../../app/ui/chat_requests.py" line="82"/>
         <source>Summarize: %1</source>
         <translation>요약: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="85"/>
+        <location filename="../../app/ui/chat_requests.py" line="88"/>
         <source>Translate to Korean: %1</source>
         <translation>한국어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="87"/>
+        <location filename="../../app/ui/chat_requests.py" line="90"/>
         <source>Translate to English: %1</source>
         <translation>영어로 번역: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="119"/>
+        <location filename="../../app/ui/chat_requests.py" line="122"/>
         <source>Summarize</source>
         <translation>요약</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="120"/>
+        <location filename="../../app/ui/chat_requests.py" line="123"/>
         <source>Translate to Korean</source>
         <translation>한국어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="121"/>
+        <location filename="../../app/ui/chat_requests.py" line="124"/>
         <source>Translate to English</source>
         <translation>영어로 번역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="140"/>
+        <location filename="../../app/ui/chat_requests.py" line="143"/>
         <source>Reading the document…</source>
         <translation>문서를 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="142"/>
+        <location filename="../../app/ui/chat_requests.py" line="145"/>
         <source>Translating the document…</source>
         <translation>문서를 번역하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chat_requests.py" line="143"/>
+        <location filename="../../app/ui/chat_requests.py" line="147"/>
+        <source>Writing the answer…</source>
+        <translation>답변을 쓰는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chat_requests.py" line="148"/>
         <source>Searching your documents…</source>
         <translation>문서를 검색하는 중…</translation>
     </message>
@@ -177,6 +241,49 @@
         <translation>
             <numerusform>문서 %n개</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CollectionSettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="43"/>
+        <source>Collection settings: %1</source>
+        <translation>컬렉션 설정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="51"/>
+        <source>Answers from this collection are written with this LoRA adapter on the model; other collections keep the plain model. Add adapters with `pagefold models adapters add PATH --base MODEL`.</source>
+        <translation>이 컬렉션의 답변은 모델에 이 LoRA 어댑터를 얹어 작성합니다. 다른 컬렉션은 기본 모델을 그대로 씁니다. 어댑터는 `pagefold models adapters add PATH --base MODEL`로 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="59"/>
+        <source>Detach</source>
+        <translation>분리</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="62"/>
+        <source>Attached:</source>
+        <translation>연결됨:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="63"/>
+        <source>LoRA adapter:</source>
+        <translation>LoRA 어댑터:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="68"/>
+        <source>Attach</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="91"/>
+        <source>None (the plain model)</source>
+        <translation>없음 (기본 모델)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/collection_settings.py" line="96"/>
+        <source>None: answers come from the plain model</source>
+        <translation>없음: 답변은 기본 모델이 작성합니다</translation>
     </message>
 </context>
 <context>
@@ -323,37 +430,37 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="271"/>
+        <location filename="../../app/ui/views/chat_page.py" line="295"/>
         <source>Ask your documents anything</source>
         <translation>문서에 무엇이든 물어보세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="275"/>
+        <location filename="../../app/ui/views/chat_page.py" line="299"/>
         <source>Every answer cites the page it comes from; click a [n] to see the passage.</source>
         <translation>모든 답변은 출처 페이지를 밝힙니다. [n]을 누르면 해당 구절을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="281"/>
+        <location filename="../../app/ui/views/chat_page.py" line="305"/>
         <source>Drop PDFs or folders anywhere on this window, or add them to a collection. Everything stays on this computer.</source>
         <translation>PDF나 폴더를 창 아무 곳에나 끌어다 놓거나 컬렉션에 추가하세요. 모든 것이 이 컴퓨터에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="285"/>
+        <location filename="../../app/ui/views/chat_page.py" line="309"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="289"/>
+        <location filename="../../app/ui/views/chat_page.py" line="313"/>
         <source>Summarize the key points</source>
         <translation>핵심 내용을 요약해 줘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="290"/>
+        <location filename="../../app/ui/views/chat_page.py" line="314"/>
         <source>What are the main conclusions?</source>
         <translation>주요 결론은 무엇인가요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="291"/>
+        <location filename="../../app/ui/views/chat_page.py" line="315"/>
         <source>List the important dates</source>
         <translation>중요한 날짜를 정리해 줘</translation>
     </message>
@@ -646,114 +753,142 @@
     </message>
 </context>
 <context>
+    <name>LoadingBanner</name>
+    <message>
+        <location filename="../../app/ui/views/loading_banner.py" line="34"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/loading_banner.py" line="66"/>
+        <source>Loading %1… %2 s</source>
+        <translation>%1 불러오는 중… %2초</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="307"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
+        <source>JSON, with sources and model details (*.json)</source>
+        <translation>JSON, 출처와 모델 정보 포함 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="346"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="369"/>
+        <location filename="../../app/ui/main_window.py" line="376"/>
+        <source>Import chat</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="376"/>
+        <source>Pagefold chat (*.json)</source>
+        <translation>Pagefold 대화 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="369"/>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
+        <location filename="../../app/ui/main_window.py" line="450"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405"/>
+        <location filename="../../app/ui/main_window.py" line="465"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="467"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source>An answer is still being written: stop it first.</source>
         <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="511"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452"/>
+        <location filename="../../app/ui/main_window.py" line="521"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="523"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="697"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
@@ -815,17 +950,17 @@
 <context>
     <name>ModelController</name>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="98"/>
+        <location filename="../../app/ui/model_controller.py" line="127"/>
         <source>Remote: %1</source>
         <translation>원격: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="129"/>
+        <location filename="../../app/ui/model_controller.py" line="164"/>
         <source>Loading %1…</source>
         <translation>%1 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/model_controller.py" line="164"/>
+        <location filename="../../app/ui/model_controller.py" line="228"/>
         <source>Pagefold stays in search-only mode.</source>
         <translation>Pagefold는 검색 전용 모드로 유지됩니다.</translation>
     </message>
@@ -834,7 +969,7 @@
     <name>ModelManagerDialog</name>
     <message>
         <location filename="../../app/ui/views/model_manager.py" line="112"/>
-        <location filename="../../app/ui/views/model_manager.py" line="275"/>
+        <location filename="../../app/ui/views/model_manager.py" line="286"/>
         <source>Models</source>
         <translation>모델</translation>
     </message>
@@ -899,32 +1034,42 @@
         <translation>내려받기를 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="236"/>
+        <location filename="../../app/ui/views/model_manager.py" line="240"/>
+        <source>Search reranks with %1.</source>
+        <translation>검색 결과를 %1(으)로 재순위합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/model_manager.py" line="242"/>
+        <source>New collections use %1; change a collection&apos;s in Settings › Search.</source>
+        <translation>새 컬렉션은 %1을(를) 씁니다. 컬렉션별 설정은 설정 › 검색에서 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/model_manager.py" line="247"/>
         <source>Import a model file</source>
         <translation>모델 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="236"/>
+        <location filename="../../app/ui/views/model_manager.py" line="247"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 모델 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="242"/>
+        <location filename="../../app/ui/views/model_manager.py" line="253"/>
         <source>Import a model folder</source>
         <translation>모델 폴더 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="252"/>
+        <location filename="../../app/ui/views/model_manager.py" line="263"/>
         <source>Checking %1 and converting it once into a 16-bit folder, so that later loads are fast (about %2 GB more on disk)…</source>
         <translation>%1을(를) 확인하고, 다음부터 빨리 불러오도록 16비트 폴더로 한 번 변환하는 중입니다(디스크를 약 %2GB 더 사용)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="259"/>
+        <location filename="../../app/ui/views/model_manager.py" line="270"/>
         <source>Checking %1…</source>
         <translation>%1 확인 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/model_manager.py" line="268"/>
+        <location filename="../../app/ui/views/model_manager.py" line="279"/>
         <source>Imported %1.</source>
         <translation>%1을(를) 가져왔습니다.</translation>
     </message>
@@ -1048,6 +1193,34 @@
     </message>
 </context>
 <context>
+    <name>ReembedDialog</name>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="44"/>
+        <source>Changing the embedding model</source>
+        <translation>임베딩 모델 바꾸는 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="49"/>
+        <source>Re-embedding %1 with %2…</source>
+        <translation>%1을(를) %2(으)로 다시 임베딩하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="53"/>
+        <source>Search uses the old vectors until this is done.</source>
+        <translation>끝날 때까지 검색은 이전 벡터를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="82"/>
+        <source>%1 of %2 passages. Search uses the old vectors until this is done.</source>
+        <translation>구절 %2개 중 %1개. 끝날 때까지 검색은 이전 벡터를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/reembed_dialog.py" line="89"/>
+        <source>Stopping…</source>
+        <translation>멈추는 중…</translation>
+    </message>
+</context>
+<context>
     <name>RepairOffer</name>
     <message>
         <location filename="../../app/ui/views/repair.py" line="39"/>
@@ -1068,20 +1241,30 @@
 <context>
     <name>ScopeButton</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="71"/>
-        <location filename="../../app/ui/views/chat_page.py" line="98"/>
-        <source>All collections</source>
+        <location filename="../../app/ui/views/chat_page.py" line="79"/>
+        <source>No documents (chat with the model)</source>
         <extracomment>Model picker item data: a key understood by the window&apos;s model controller.</extracomment>
+        <translation>문서 없음 (모델과 대화)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/chat_page.py" line="85"/>
+        <location filename="../../app/ui/views/chat_page.py" line="122"/>
+        <source>All collections</source>
         <translation>모든 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="96"/>
+        <location filename="../../app/ui/views/chat_page.py" line="118"/>
+        <source>No documents</source>
+        <translation>문서 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/chat_page.py" line="120"/>
         <source>No collections yet</source>
         <translation>아직 컬렉션이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="102"/>
-        <location filename="../../app/ui/views/chat_page.py" line="103"/>
+        <location filename="../../app/ui/views/chat_page.py" line="126"/>
+        <location filename="../../app/ui/views/chat_page.py" line="127"/>
         <source>Collections this chat searches</source>
         <translation>이 대화에서 검색할 컬렉션</translation>
     </message>
@@ -1089,181 +1272,207 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="58"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="87"/>
         <source>Settings</source>
         <extracomment>Where the chosen data folder is remembered (it cannot live inside the data folder itself).</extracomment>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="61"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="90"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="91"/>
         <source>Search</source>
         <translation>검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="63"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="92"/>
         <source>Answers</source>
         <translation>답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="64"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="93"/>
         <source>Network</source>
         <translation>네트워크</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="86"/>
         <location filename="../../app/ui/views/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="144"/>
         <source>Data folder</source>
         <translation>데이터 폴더</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="116"/>
         <source>Change…</source>
         <translation>변경…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="89"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="118"/>
         <source>Open</source>
         <translation>열기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="97"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="126"/>
         <source>A new data folder is used after Pagefold restarts.</source>
         <translation>새 데이터 폴더는 Pagefold를 다시 시작한 뒤에 사용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="100"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="117"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="129"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="146"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="102"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="110"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="139"/>
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="108"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="118"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="137"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="147"/>
         <source>Theme</source>
         <translation>테마</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="140"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="112"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="141"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="126"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="204"/>
         <source>Passages per question</source>
         <translation>질문당 구절 수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="130"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="168"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="221"/>
         <source> tokens</source>
         <translation> 토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="131"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="153"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="205"/>
         <source>Passage size for new collections</source>
         <translation>새 컬렉션의 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="206"/>
+        <source>Reranker</source>
+        <translation>재순위 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="163"/>
+        <source>Automatic (the newest downloaded reranker)</source>
+        <translation>자동 (가장 최근에 받은 재순위 모델)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="164"/>
+        <source>Off</source>
+        <translation>끄기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
         <source>Collection</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="133"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
         <source>Passage size</source>
         <translation>구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="170"/>
+        <source>Embedding model</source>
+        <translation>임베딩 모델</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="176"/>
         <source>Passage size per collection</source>
         <translation>컬렉션별 구절 크기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="147"/>
-        <source>A new passage size applies when the collection&apos;s files are indexed again.</source>
-        <translation>새 구절 크기는 컬렉션의 파일을 다시 색인할 때 적용됩니다.</translation>
+        <location filename="../../app/ui/views/settings_dialog.py" line="188"/>
+        <source>Embedding model of %1</source>
+        <translation>%1의 임베딩 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="164"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="181"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="196"/>
+        <source>A new passage size applies when the collection&apos;s files are indexed again. A new embedding model re-embeds the collection at once, with progress; search keeps the old vectors until it is done.</source>
+        <translation>새 구절 크기는 컬렉션의 파일을 다시 색인할 때 적용됩니다. 새 임베딩 모델은 컬렉션을 바로 다시 임베딩하며 진행 상황을 보여 줍니다. 끝날 때까지 검색은 이전 벡터를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/settings_dialog.py" line="217"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="234"/>
         <source>Temperature</source>
         <translation>온도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="169"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="182"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="222"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="235"/>
         <source>Longest answer</source>
         <translation>최대 답변 길이</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="172"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="225"/>
         <source>Language of the question</source>
         <translation>질문의 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="177"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="183"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="230"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="236"/>
         <source>Answer language</source>
         <translation>답변 언어</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="179"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="232"/>
         <source>Empty: Pagefold&apos;s own instructions</source>
         <translation>비워 두면 Pagefold 기본 지침 사용</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="180"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="184"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="233"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="237"/>
         <source>System prompt</source>
         <translation>시스템 프롬프트</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="190"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="243"/>
         <source>Work offline (refuse every network connection)</source>
         <translation>오프라인으로 작업 (모든 네트워크 연결 거부)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="191"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="244"/>
         <source>Answer with a remote OpenAI-compatible server</source>
         <translation>원격 OpenAI 호환 서버로 답변</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="194"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="209"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="247"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="262"/>
         <source>Server address</source>
         <translation>서버 주소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="197"/>
-        <location filename="../../app/ui/views/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="250"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="263"/>
         <source>Model name on the server</source>
         <translation>서버의 모델 이름</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="200"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="253"/>
         <source>Off by default. When on, your question and the passages found are sent to that server.</source>
         <translation>기본값은 꺼짐입니다. 켜면 질문과 찾은 구절이 그 서버로 전송됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/settings_dialog.py" line="286"/>
+        <location filename="../../app/ui/views/settings_dialog.py" line="354"/>
         <source>Choose the data folder</source>
         <translation>데이터 폴더 선택</translation>
     </message>
@@ -1271,101 +1480,106 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="200"/>
+        <location filename="../../app/ui/views/sidebar.py" line="201"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="201"/>
+        <location filename="../../app/ui/views/sidebar.py" line="202"/>
         <source>Start a new chat (Ctrl+N)</source>
         <translation>새 대화 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="202"/>
         <location filename="../../app/ui/views/sidebar.py" line="203"/>
         <location filename="../../app/ui/views/sidebar.py" line="204"/>
-        <location filename="../../app/ui/views/sidebar.py" line="206"/>
+        <location filename="../../app/ui/views/sidebar.py" line="205"/>
+        <location filename="../../app/ui/views/sidebar.py" line="207"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="207"/>
+        <location filename="../../app/ui/views/sidebar.py" line="208"/>
         <source>CHATS</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="208"/>
+        <location filename="../../app/ui/views/sidebar.py" line="209"/>
         <source>COLLECTIONS</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="209"/>
         <location filename="../../app/ui/views/sidebar.py" line="210"/>
+        <location filename="../../app/ui/views/sidebar.py" line="211"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="211"/>
+        <location filename="../../app/ui/views/sidebar.py" line="212"/>
         <source>Chats</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="212"/>
+        <location filename="../../app/ui/views/sidebar.py" line="213"/>
         <source>Collections</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="214"/>
+        <location filename="../../app/ui/views/sidebar.py" line="215"/>
         <source>No collections yet. Drop files here or use File › Add documents.</source>
         <translation>아직 컬렉션이 없습니다. 파일을 여기에 끌어다 놓거나 파일 › 문서 추가를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="258"/>
+        <location filename="../../app/ui/views/sidebar.py" line="259"/>
         <source>Rename</source>
         <translation>이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="261"/>
-        <source>Export as Markdown…</source>
-        <translation>Markdown으로 내보내기…</translation>
+        <location filename="../../app/ui/views/sidebar.py" line="262"/>
+        <source>Export (Markdown or JSON)…</source>
+        <translation>내보내기 (Markdown 또는 JSON)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="266"/>
+        <location filename="../../app/ui/views/sidebar.py" line="267"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="273"/>
+        <location filename="../../app/ui/views/sidebar.py" line="274"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="278"/>
+        <location filename="../../app/ui/views/sidebar.py" line="279"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="279"/>
+        <location filename="../../app/ui/views/sidebar.py" line="280"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="280"/>
+        <location filename="../../app/ui/views/sidebar.py" line="281"/>
         <source>Documents…</source>
         <translation>문서 목록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="283"/>
+        <location filename="../../app/ui/views/sidebar.py" line="284"/>
         <source>Check for changes</source>
         <translation>변경 사항 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="288"/>
+        <location filename="../../app/ui/views/sidebar.py" line="289"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/sidebar.py" line="292"/>
         <source>Rename…</source>
         <translation>이름 바꾸기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="289"/>
+        <location filename="../../app/ui/views/sidebar.py" line="293"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
@@ -1439,6 +1653,24 @@
         <location filename="../../app/ui/views/status_bar.py" line="72"/>
         <source>model %1</source>
         <translation>모델 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemporaryBar</name>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="108"/>
+        <source>Temporary collection “%1” — deleted when you close Pagefold.</source>
+        <translation>임시 컬렉션 “%1” — Pagefold를 닫으면 삭제됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="112"/>
+        <source>Keep…</source>
+        <translation>유지…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="113"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
     </message>
 </context>
 <context>
@@ -1558,108 +1790,113 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67"/>
+        <location filename="../../app/ui/window_actions.py" line="68"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="68"/>
+        <location filename="../../app/ui/window_actions.py" line="69"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73"/>
+        <location filename="../../app/ui/window_actions.py" line="74"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="74"/>
+        <location filename="../../app/ui/window_actions.py" line="75"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="75"/>
+        <location filename="../../app/ui/window_actions.py" line="76"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="76"/>
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
-        <source>Export chat as Markdown…</source>
-        <translation>대화를 Markdown으로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Stop answering</source>
         <translation>답변 중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Evaluate…</source>
         <translation>평가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
         <source>Network log…</source>
         <translation>네트워크 기록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="87"/>
-        <location filename="../../app/ui/window_actions.py" line="107"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
+        <location filename="../../app/ui/window_actions.py" line="109"/>
         <source>About Pagefold</source>
         <translation>Pagefold 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>Welcome page</source>
         <translation>시작 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="109"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <source>Export chat (Markdown or JSON)…</source>
+        <translation>대화 내보내기 (Markdown 또는 JSON)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <source>Import chat (JSON)…</source>
+        <translation>대화 가져오기 (JSON)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="111"/>
         <source>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;Private, local chat with your own documents. Every answer cites its page; nothing leaves this computer.</source>
         <translation>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;내 문서와 나누는 비공개 로컬 대화. 모든 답변이 출처 페이지를 밝히며, 어떤 데이터도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
     </message>

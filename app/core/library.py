@@ -115,6 +115,11 @@ class Library:
         with self._write_lane:
             self.catalog.rename_collection(self.collection(name).id, new_name)
 
+    def set_collection_options(self, name: str, options: dict[str, object]) -> None:
+        """Replace the collection's catalog options (a temporary flag, a vector backend)."""
+        with self._write_lane:
+            self.catalog.update_collection(self.collection(name).id, options=dict(options))
+
     def delete_collection(self, name: str) -> None:
         """Vectors first, then the catalog row: a crash in between leaves no orphan vectors."""
         col = self.collection(name)

@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.models = ModelController(
             self.services, self.hub, self.chat_page.header, self.status, self
         )
+        from app.ui.ask_file_controller import AskFileController
         from app.ui.window_actions import WindowActions
+
+        self.ask_file = AskFileController(self)
 
         self.actions_ = WindowActions(self)
         self.action("stop").setEnabled(False)
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        self.ask_file.clean_leftovers()  # before the list loads: a crash's leftovers go first
         self.refresh_collections()
         self.refresh_conversations()
         self.models.start()
@@ -784,6 +788,7 @@ class MainWindow(QMainWindow):
         self.models.cancel()
         if not self.hub.shutdown(SHUTDOWN_TIMEOUT_MS):
             log.warning("workers still running after %d ms", SHUTDOWN_TIMEOUT_MS)
+        self.ask_file.discard_now()
         self.services.close()
         super().closeEvent(event)
 

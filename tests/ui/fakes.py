@@ -90,6 +90,9 @@ class FakeLibrary:
         self._collections[new_name] = rec
         self._documents[new_name] = self._documents.pop(name)
 
+    def set_collection_options(self, name: str, options: dict[str, object]) -> None:
+        self._collections[name].options = dict(options)
+
     def delete_collection(self, name: str) -> None:
         if name not in self._collections:
             raise NotFoundError(f'No collection named "{name}".')

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from app.ui import theme
 from app.ui.icons import app_icon, icon, set_icon
 from app.ui.models.chat import ChatModel
+from app.ui.views.ask_file import AskFileOffer, TemporaryBar
 from app.ui.views.chat_view import ChatView
 from app.ui.views.composer import Composer
 from app.ui.views.loading_banner import LoadingBanner
+from app.ui.views.sidebar import dropped_paths
 
 #: Model picker item data: a key understood by the window's model controller.
 SEARCH_ONLY = "search-only"
@@ -344,7 +346,13 @@ class EmptyState(QWidget):
 
 
 class ChatPage(QWidget):
-    """Composes the centre pane; the window's chat controller drives it."""
+    """Composes the centre pane; the window's chat controller drives it.
+
+    One file dropped on an empty chat emits ``file_dropped`` (the window offers "Ask about this
+    file"); any other drop here emits ``files_dropped`` and is indexed as before."""
+
+    file_dropped = Signal(object)  # Path
+    files_dropped = Signal(list)  # list[Path]
 
     def __init__(self, model: ChatModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -358,6 +366,9 @@ class ChatPage(QWidget):
         self.stack.addWidget(self.view)
         self.composer = Composer(self)
         self.loading = LoadingBanner(self)
+        self.offer = AskFileOffer(self)
+        self.temporary = TemporaryBar(self)
+        self.setAcceptDrops(True)
         self.empty.suggestion_chosen.connect(self.composer.set_text)
         composer_row = QHBoxLayout()
         composer_row.setContentsMargins(24, 4, 24, 18)
@@ -371,12 +382,30 @@ class ChatPage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.loading)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.temporary)
         layout.addLayout(composer_row)
         model.modelReset.connect(self._sync_stack)
         model.rowsInserted.connect(self._sync_stack)
         model.rowsRemoved.connect(self._sync_stack)
         self._model = model
         self._sync_stack()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and not self._model.rowCount() and paths[0].is_file():
+            self.file_dropped.emit(paths[0])
+        else:
+            self.files_dropped.emit(paths)
 
     def _sync_stack(self, *_args: Any) -> None:
         self.stack.setCurrentWidget(self.view if self._model.rowCount() else self.empty)

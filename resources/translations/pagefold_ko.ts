@@ -10,6 +10,42 @@
     </message>
 </context>
 <context>
+    <name>AskFileController</name>
+    <message>
+        <location filename="../../app/ui/ask_file_controller.py" line="96"/>
+        <source>Keep collection</source>
+        <translation>컬렉션 유지</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ask_file_controller.py" line="97"/>
+        <source>Name for the collection:</source>
+        <translation>컬렉션 이름:</translation>
+    </message>
+</context>
+<context>
+    <name>AskFileOffer</name>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="63"/>
+        <source>“%1” dropped on a new chat.</source>
+        <translation>새 대화에 “%1” 파일을 놓았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="64"/>
+        <source>Ask about this file</source>
+        <translation>이 파일에 대해 묻기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="65"/>
+        <source>Add to a collection</source>
+        <translation>컬렉션에 추가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="66"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
     <name>CatalogModel</name>
     <message>
         <location filename="../../app/ui/models/catalog.py" line="44"/>
@@ -88,32 +124,32 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="201"/>
+        <location filename="../../app/ui/views/chat_page.py" line="203"/>
         <source>Model that writes the answers</source>
         <translation>답변을 쓰는 모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="202"/>
+        <location filename="../../app/ui/views/chat_page.py" line="204"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="203"/>
+        <location filename="../../app/ui/views/chat_page.py" line="205"/>
         <source>Show sources (Ctrl+Shift+S)</source>
         <translation>출처 보기 (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="204"/>
+        <location filename="../../app/ui/views/chat_page.py" line="206"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="219"/>
+        <location filename="../../app/ui/views/chat_page.py" line="221"/>
         <source>Search only (no model)</source>
         <translation>검색 전용 (모델 없음)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="224"/>
+        <location filename="../../app/ui/views/chat_page.py" line="226"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
@@ -394,37 +430,37 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="293"/>
+        <location filename="../../app/ui/views/chat_page.py" line="295"/>
         <source>Ask your documents anything</source>
         <translation>문서에 무엇이든 물어보세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="297"/>
+        <location filename="../../app/ui/views/chat_page.py" line="299"/>
         <source>Every answer cites the page it comes from; click a [n] to see the passage.</source>
         <translation>모든 답변은 출처 페이지를 밝힙니다. [n]을 누르면 해당 구절을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="303"/>
+        <location filename="../../app/ui/views/chat_page.py" line="305"/>
         <source>Drop PDFs or folders anywhere on this window, or add them to a collection. Everything stays on this computer.</source>
         <translation>PDF나 폴더를 창 아무 곳에나 끌어다 놓거나 컬렉션에 추가하세요. 모든 것이 이 컴퓨터에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="307"/>
+        <location filename="../../app/ui/views/chat_page.py" line="309"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="311"/>
+        <location filename="../../app/ui/views/chat_page.py" line="313"/>
         <source>Summarize the key points</source>
         <translation>핵심 내용을 요약해 줘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="312"/>
+        <location filename="../../app/ui/views/chat_page.py" line="314"/>
         <source>What are the main conclusions?</source>
         <translation>주요 결론은 무엇인가요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="313"/>
+        <location filename="../../app/ui/views/chat_page.py" line="315"/>
         <source>List the important dates</source>
         <translation>중요한 날짜를 정리해 줘</translation>
     </message>
@@ -732,142 +768,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Delete chat</source>
         <translation>대화 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="327"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>Delete this chat and its messages?</source>
         <translation>이 대화와 메시지를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>JSON, with sources and model details (*.json)</source>
         <translation>JSON, 출처와 모델 정보 포함 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source>Export chat</source>
         <translation>대화 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="347"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="369"/>
+        <location filename="../../app/ui/main_window.py" line="373"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="383"/>
         <source>Chats can be exported as JSON only from the data folder.</source>
         <translation>채팅은 데이터 폴더에서만 JSON으로 내보낼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Import chat</source>
         <translation>대화 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Pagefold chat (*.json)</source>
         <translation>Pagefold 대화 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
         <source>Name of the new collection:</source>
         <translation>새 컬렉션 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Rename collection</source>
         <translation>컬렉션 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460"/>
+        <location filename="../../app/ui/main_window.py" line="464"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475"/>
+        <location filename="../../app/ui/main_window.py" line="479"/>
         <source>Delete collection</source>
         <translation>컬렉션 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
         <source>Delete the collection “%1” and its index? Your files are not touched.</source>
         <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="514"/>
         <source>An answer is still being written: stop it first.</source>
         <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="521"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>My documents</source>
         <translation>내 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>Add documents</source>
         <translation>문서 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="533"/>
+        <location filename="../../app/ui/main_window.py" line="537"/>
         <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
         <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="542"/>
         <source>Add a folder</source>
         <translation>폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="566"/>
         <source>Password needed</source>
         <translation>암호 필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563"/>
+        <location filename="../../app/ui/main_window.py" line="567"/>
         <source>“%1” is protected by a password. Enter it to index the file:</source>
         <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="575"/>
+        <location filename="../../app/ui/main_window.py" line="579"/>
         <source>Very long document</source>
         <translation>매우 긴 문서</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="577"/>
+        <location filename="../../app/ui/main_window.py" line="581"/>
         <source>“%1” holds more text than the indexing limit (%2 characters). Indexing it may take a long time and make searches slower. Index it anyway?</source>
         <translation>“%1”에는 색인 한도(%2자)보다 많은 텍스트가 있습니다. 색인하는 데 오래 걸리고 검색이 느려질 수 있습니다. 그래도 색인할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="626"/>
+        <location filename="../../app/ui/main_window.py" line="630"/>
         <source>This answer has no source [%1].</source>
         <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724"/>
+        <location filename="../../app/ui/main_window.py" line="728"/>
         <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
         <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
@@ -1220,30 +1256,30 @@
 <context>
     <name>ScopeButton</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="77"/>
+        <location filename="../../app/ui/views/chat_page.py" line="79"/>
         <source>No documents (chat with the model)</source>
         <extracomment>Model picker item data: a key understood by the window&apos;s model controller.</extracomment>
         <translation>문서 없음 (모델과 대화)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="83"/>
-        <location filename="../../app/ui/views/chat_page.py" line="120"/>
+        <location filename="../../app/ui/views/chat_page.py" line="85"/>
+        <location filename="../../app/ui/views/chat_page.py" line="122"/>
         <source>All collections</source>
         <translation>모든 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="116"/>
+        <location filename="../../app/ui/views/chat_page.py" line="118"/>
         <source>No documents</source>
         <translation>문서 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="118"/>
+        <location filename="../../app/ui/views/chat_page.py" line="120"/>
         <source>No collections yet</source>
         <translation>아직 컬렉션이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="124"/>
-        <location filename="../../app/ui/views/chat_page.py" line="125"/>
+        <location filename="../../app/ui/views/chat_page.py" line="126"/>
+        <location filename="../../app/ui/views/chat_page.py" line="127"/>
         <source>Collections this chat searches</source>
         <translation>이 대화에서 검색할 컬렉션</translation>
     </message>
@@ -1632,6 +1668,24 @@
         <location filename="../../app/ui/views/status_bar.py" line="72"/>
         <source>model %1</source>
         <translation>모델 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemporaryBar</name>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="108"/>
+        <source>Temporary collection “%1” — deleted when you close Pagefold.</source>
+        <translation>임시 컬렉션 “%1” — Pagefold를 닫으면 삭제됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="112"/>
+        <source>Keep…</source>
+        <translation>유지…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/ask_file.py" line="113"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
     </message>
 </context>
 <context>

@@ -152,8 +152,11 @@ def search_json(s: Session, run: Run) -> None:
 
 def ask_cited(s: Session, run: Run) -> None:
     ok(run)
-    assert re.search(r"\[\d\]", run.out), run.out  # the answer cites its sources
-    assert "airpure-300-manual.en.pdf" in run.out  # and names the page it came from
+    answer, _, sources = run.out.partition("\nSources:\n")
+    assert answer.strip(), run.out
+    # Cited as [n], or (a 135M model often cites nothing) said plainly, with what was searched.
+    assert re.search(r"\[\d\]", answer) or "cites none" in answer, run.out
+    assert re.search(r"^\[1\] AirPure 300 .*, p\. \d", sources, re.M), run.out
 
 
 def ask_plain(s: Session, run: Run) -> None:

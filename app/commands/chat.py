@@ -270,6 +270,14 @@ def _print_sources(answer: Answer) -> None:
         print(f"(the model gave no citations; Pagefold matched its sentences to {marks})")
     if answer.stopped:
         print("(stopped)")
+    if not numbers and answer.mode == "answer" and answer.sources and not answer.refused:
+        # A small model may write an answer no sentence of which matches a passage: say so,
+        # and show what was searched, rather than print an answer that looks sourced.
+        print(
+            "\n(No sentence of this answer matches the passages found, so it cites none: "
+            "check it against them before you rely on it.)"
+        )
+        numbers = list(range(1, min(len(answer.sources), 5) + 1))
     if not numbers:
         return
     print("\nSources:")

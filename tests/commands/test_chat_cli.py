@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.chat.events import Answer
+from app.core.retrieval.model import Passage
 from tests.core.chat.harbor import CAT_FACT, CAT_QUESTION, make_harbor_pdf
 
 
@@ -109,3 +111,28 @@ def test_ask_with_the_real_model_streams_and_cites_page_2(
     answer, sources = out.split("Sources:", 1)
     assert CAT_FACT in answer
     assert ", p. 2" in sources
+
+
+def _passage(number: int) -> Passage:
+    return Passage(f"c{number}", "text", 1, "/docs/manual.pdf", "Manual", number, 0, 4)
+
+
+def test_an_answer_citing_nothing_says_so_and_lists_what_was_searched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.commands.chat import _print_sources
+
+    _print_sources(Answer("It runs on a battery.", [_passage(1), _passage(2)], cited=[]))
+    out = capsys.readouterr().out
+    assert "cites none" in out
+    assert "[1] Manual, p. 1" in out and "[2] Manual, p. 2" in out
+
+
+def test_a_refusal_or_a_cited_answer_gets_no_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.commands.chat import _print_sources
+
+    _print_sources(Answer("The documents do not say.", [_passage(1)], cited=[], refused=True))
+    _print_sources(Answer("It runs on a CR2032 [2].", [_passage(1), _passage(2)], cited=[2]))
+    out = capsys.readouterr().out
+    assert "cites none" not in out
+    assert "[2] Manual, p. 2" in out and "[1] Manual" not in out

@@ -284,7 +284,7 @@ CLI_CHECKS: dict[str, Check] = {
     "pagefold summarize handbook airpure-300-manual.en.pdf "
     "--model smollm2-135m-instruct.q4_1 --max-new-tokens 200": summarize,
     'pagefold translate --text "필터는 6개월마다 교체하세요." --to en '
-    "--model smollm2-135m-instruct.q4_1 --max-new-tokens 64": translate,
+    "--model smollm2-135m-instruct.q4_1": translate,
     "pagefold collections list": collections_list,
     "pagefold collections check handbook": collections_check,
     "pagefold collections repair handbook": collections_repair,

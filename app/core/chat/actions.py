@@ -242,15 +242,20 @@ class QuickActions:
                 yield TokenEvent(f"— p. {page} —\n\n")
             tag = new_tag([piece.text])
             text = fenced(piece.text, tag)
-            budget = room - self.backend.count_tokens(text)
             echo = TagFilter(tag)  # a small model may copy the fence into its translation
-            for token in self.generator.stream(
-                template, {"text": text}, max(MIN_PIECE_TOKENS, budget), 0.0, cancel
-            ):
+            budget = self._translation_budget(piece.text, room - self.backend.count_tokens(text))
+            for token in self.generator.stream(template, {"text": text}, budget, 0.0, cancel):
                 if kept := echo.feed(token):
                     yield TokenEvent(kept)
             if rest := echo.flush():
                 yield TokenEvent(rest)
+
+    def _translation_budget(self, source: str, room: int) -> int:
+        """Tokens a piece's translation may take: twice its source (Korean and English differ
+        by up to about 1.6x in tokens), never more than the room left. Why not the whole room:
+        a small model that loops would otherwise write until the context is full; SmolLM2
+        spent over 6 minutes on one sentence that way."""
+        return max(MIN_PIECE_TOKENS, min(room, 2 * self.backend.count_tokens(source) + 16))
 
     # -- shared -----------------------------------------------------------------------------
 

@@ -133,6 +133,22 @@ def test_translation_of_a_korean_passage_goes_to_english(
     )
 
 
+def test_a_short_translation_may_not_run_on_to_fill_the_context(
+    fake_library: FakeLibrary, store: ConversationStore
+) -> None:
+    """A looping model once wrote for 6 minutes on one sentence: the budget follows the source."""
+    backend = FakeBackend("Change the filter every six months. " * 400, context_length=8192)
+    service = ChatService(fake_library, store, backend)
+
+    answer = _done(list(service.translate("필터는 6개월마다 교체하세요."))).answer
+
+    from app.core.chat.actions import MIN_PIECE_TOKENS
+
+    limit = max(MIN_PIECE_TOKENS, 2 * backend.count_tokens("필터는 6개월마다 교체하세요.") + 16)
+    assert backend.calls[0]["max_new_tokens"] <= limit < 100  # the room was about 8,000
+    assert len(answer.text.split()) <= limit
+
+
 def test_quick_action_kept_in_a_conversation_when_asked(
     fake_library: FakeLibrary, store: ConversationStore
 ) -> None:

@@ -169,13 +169,8 @@ class VectorStore:
     ) -> list[VectorHit] | None:
         """The query through ``ChromaReader``; None where it cannot answer (no such
         collection yet, bindings missing), and the full client is used instead."""
-        from app.core.storage.chroma_reader import ChromaReader
-
-        with self._lock:
-            if self._reader is None:
-                self._reader = ChromaReader(self.path)
-            reader = self._reader
-        if not reader.available():
+        reader = self._usable_reader()
+        if reader is None:
             return None
         try:
             name = _chroma_name(collection_id)
@@ -187,6 +182,15 @@ class VectorStore:
             log.debug("reading Chroma without its client failed", exc_info=True)
             return None
         return [VectorHit(c, d) for c, d in zip(ids, distances, strict=True)]
+
+    def _usable_reader(self) -> ChromaReader | None:
+        from app.core.storage.chroma_reader import ChromaReader
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = ChromaReader(self.path)
+            reader = self._reader
+        return reader if reader.available() else None
 
     def delete_document(self, collection_id: int, document_id: int) -> None:
         """One delete by document id, not a scan."""
@@ -211,7 +215,15 @@ class VectorStore:
                 offset += page
 
     def count(self, collection_id: int) -> int:
+        """Through the Rust reader while this process has not opened the full client: search
+        checks the count before each query, and the client costs a search process ~2.7 s."""
         with self._lane():
+            reader = self._usable_reader() if self._client is None else None
+            if reader is not None:
+                try:
+                    return reader.count(_chroma_name(collection_id))
+                except Exception:  # the bindings raise their own types; the client still works
+                    log.debug("counting without Chroma's client failed", exc_info=True)
             return int(self._collection(collection_id).count())
 
     def drop(self, collection_id: int) -> None:

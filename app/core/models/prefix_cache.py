@@ -53,6 +53,10 @@ class PrefixCache:
     def clear(self) -> None:
         self._ids, self._cache, self.reused = [], None, 0
 
+    @property
+    def empty(self) -> bool:
+        return self._cache is None
+
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
     n = min(len(a), len(b))

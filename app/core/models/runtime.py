@@ -131,6 +131,7 @@ class ModelRuntime:
                 return
             with self._busy:  # never under a generation in flight
                 self._model = switch_adapter(model, adapter)
+                self.prefix.clear()  # keys and values computed by other weights
             self._info.adapter = wanted
             log.info("answering with adapter %s", wanted or "(none)")
 

@@ -25,7 +25,9 @@ def tiny_and_lora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 
 
 @pytest.fixture
-def chat(settings: Any, tiny_and_lora: tuple[Path, Path]) -> Iterator[tuple[Any, Any, Any]]:
+def chat(
+    settings: Any, tiny_and_lora: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, Any, Any]]:
     from app.core.chat.backends import LocalBackend
     from app.core.chat.service import ChatService
     from app.core.models.adapters import AdapterRegistry
@@ -34,6 +36,9 @@ def chat(settings: Any, tiny_and_lora: tuple[Path, Path]) -> Iterator[tuple[Any,
     from app.core.models.runtime import ModelRuntime
     from app.core.models.spec import spec_from_path
 
+    # One fence tag for every request: the random per-request tag changes the prompt, and this
+    # random tiny model answers each different prompt differently.
+    monkeypatch.setattr("app.core.chat.prompts.new_tag", lambda _texts: "doc-5eed00")
     settings.generation.temperature = 0.0
     settings.generation.max_new_tokens = 12
     library = FakeLibrary(settings, [passage(1, "The harbor contract runs until 2030.")])
@@ -53,6 +58,9 @@ def chat(settings: Any, tiny_and_lora: tuple[Path, Path]) -> Iterator[tuple[Any,
 
 
 def _answer(service: Any, collection: str) -> str:
+    # Each answer from a full prefill: a reused KV prefix computes the same logits in another
+    # order, and this random tiny model has near-ties that flip on such differences.
+    service.backend.runtime.prefix.clear()
     events = list(service.ask(QUESTION, [collection]))
     done = events[-1]
     assert isinstance(done, DoneEvent), events[-1]
@@ -69,6 +77,9 @@ def test_the_attached_adapter_changes_answers_only_in_its_collection(
     info = adapters.add(tiny_and_lora[1], adapters.models.installed()[0].id, name="Legal")
     adapters.set_for_collection("legal", info.id)
 
+    runtime.prefix.remember([1, 2, 3], object())  # a cache from the plain model
+    runtime.use_adapter(info.path)
+    assert runtime.prefix.empty  # is never reused under the adapter's weights
     tuned = _answer(service, "legal")
     assert tuned != plain_legal
     assert runtime.info.adapter == str(info.path)

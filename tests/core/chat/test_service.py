@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from app.core.chat.conversations import ConversationStore
@@ -47,7 +48,7 @@ def test_answer_streams_after_its_sources_and_cites_them(
     assert [p.page for p in answer.cited_sources] == [2, 3]
     assert answer.mode == "answer" and answer.model == "fake-model" and answer.language == "en"
     assert {"retrieval_s", "prompt_s", "first_token_s", "total_s"} <= set(answer.timings)
-    assert "[1] Report, p. 2" in backend.last_prompt
+    assert re.search(r"\[1\] <(doc-[0-9a-f]{6})>Report</\1>, p\. 2", backend.last_prompt)
 
 
 def test_the_turn_is_stored_with_its_sources_model_and_settings(

@@ -43,7 +43,7 @@ def test_text_files_load_whole_and_other_formats_are_refused(tmp_path: Path) -> 
     note = tmp_path / "note.txt"
     note.write_text("line one\nline two", encoding="utf-8")
     assert [d.page_content for d in load_documents(note)] == ["line one\nline two"]
-    with pytest.raises(DocumentError, match="only PDF and text"):
+    with pytest.raises(DocumentError, match="only PDF, HTML and text"):
         load_documents(tmp_path / "file.docx")
 
 

@@ -139,6 +139,8 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c not in columns]
+    if not columns:
+        return []
     last = len(columns) - 1  # the last column runs on: the full message stays readable
     cells = [[_cell(row.get(c, ""), i == last) for i, c in enumerate(columns)] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]

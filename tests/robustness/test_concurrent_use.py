@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -74,6 +73,12 @@ def finish(proc: subprocess.Popen[str], timeout: float = 240) -> dict[str, Any]:
     out, err = proc.communicate(timeout=timeout)
     assert proc.returncode == 0, err[-3000:]
     return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    """SIGKILL (a no-op once it has exited) and close its pipes: warnings are errors here."""
+    proc.kill()
+    proc.communicate()
 
 
 def wait_for_status(home: Path, collection: str, status: str, timeout: float = 60) -> None:
@@ -134,7 +139,7 @@ def test_second_ingest_leaves_a_live_ingest_alone(tmp_path: Path) -> None:
         assert a.poll() is None, "A finished before B: the runs did not overlap"
         got_a = finish(a)
     finally:
-        a.kill()
+        stop(a)
     assert b["other_errors"] == [] and got_a["other_errors"] == []
     assert got_a["indexed"] == 3 and b["indexed"] == 2
     state = agreement(home, ["alpha", "beta"])
@@ -148,7 +153,9 @@ def test_a_second_writer_of_the_same_collection_is_refused_naming_the_first(
 ) -> None:
     home = make_home(tmp_path / "home")
     folder = make_folder(tmp_path / "a", files=2, paragraphs=60, tag="delta")
-    proc = start("ingest", str(home), "delta", str(folder), "0.5")
+    # 4 s an embedding call: identical passages are embedded once (one call a file now), and
+    # the first writer must still hold the lease when the second gives up after 5 s.
+    proc = start("ingest", str(home), "delta", str(folder), "4.0")
     try:
         wait_for_status(home, "delta", "indexing")
         library = open_library(home)
@@ -161,7 +168,7 @@ def test_a_second_writer_of_the_same_collection_is_refused_naming_the_first(
             library.close()
         assert finish(proc)["indexed"] == 2
     finally:
-        proc.kill()
+        stop(proc)
 
 
 def test_killed_ingest_reads_interrupted_and_is_redone(tmp_path: Path) -> None:
@@ -173,8 +180,7 @@ def test_killed_ingest_reads_interrupted_and_is_redone(tmp_path: Path) -> None:
     try:
         wait_for_status(home, "gamma", "indexing")
     finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        stop(proc)  # SIGKILL mid-ingest
     library = Library(Settings.load(home))
     try:
         [doc] = library.documents("gamma")
@@ -209,7 +215,7 @@ def test_two_ingests_and_three_searchers_at_once(tmp_path: Path, report: Robustn
         results = [finish(p) for p in ingests] + [finish(p) for p in searchers]
     finally:
         for proc in ingests + searchers:
-            proc.kill()
+            stop(proc)
     state = agreement(home, names)
     ops = sum(r["ops"] for r in results)
     clear = [e for r in results for e in r["clear_errors"]]

@@ -235,7 +235,8 @@ def models_use(s: Session, run: Run) -> None:
 
 def search_no_rerank(s: Session, run: Run) -> None:
     ok(run)
-    assert "airpure-300-manual.en.pdf" in run.out
+    first = run.out.split("\n\n")[0]  # the filter-care page of the manual, by its title
+    assert first.startswith("[1] AirPure 300") and "page 3" in first, run.out[:800]
 
 
 def conversations_list(s: Session, run: Run) -> None:
@@ -248,7 +249,7 @@ def conversations_export(s: Session, run: Run) -> None:
     data = json.loads((s.home.parent / "chat.json").read_text(encoding="utf-8"))
     text = json.dumps(data, ensure_ascii=False)
     assert "airpure-300-manual.en.pdf" in text  # the citations travel with it
-    assert "SmolLM2" in text  # and the model that wrote it
+    assert "smollm2" in text.lower()  # and the model that wrote it
 
 
 def conversations_import(s: Session, run: Run) -> None:
@@ -452,7 +453,7 @@ def _check_background(s: Session, line: str, check: Check) -> None:
         search_no_rerank(s, run)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.communicate(timeout=30)  # waits, and closes its pipe
 
 
 @pytest.mark.slow

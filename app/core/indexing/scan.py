@@ -46,8 +46,8 @@ def outside(path: Path, root: Path) -> Path | None:
     """Where ``path`` really leads when that is outside ``root`` (resolved), else None."""
     try:
         target = path.resolve()
-    except (OSError, RuntimeError):  # a link loop
-        return path
+    except (OSError, RuntimeError):  # a link loop leads nowhere: reading it fails, with a reason
+        return None
     return None if target.is_relative_to(root) else target
 
 

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 EMBEDDING_DIM = 64
-_SOURCE_ONE = re.compile(r'\[1\][^\n]*\n"""\n(.*?)\n"""', re.DOTALL)
+# Source [1] as Pagefold fences it: a per-request tag around its text (``core/chat/fence.py``).
+_SOURCE_ONE = re.compile(r"\[1\][^\n]*\n<(doc-[0-9a-f]{6})>\n(.*?)\n</\1>", re.DOTALL)
 _WORD = re.compile(r"\w+")
 
 
@@ -42,7 +43,7 @@ class FakeOpenAI:
         found = _SOURCE_ONE.search(prompt)
         if not found:
             return "The documents do not say."
-        first = re.split(r"(?<=[.!?])\s", found.group(1).strip(), maxsplit=1)[0]
+        first = re.split(r"(?<=[.!?])\s", found.group(2).strip(), maxsplit=1)[0]
         return f"{first.rstrip('.')} [1]."
 
 

@@ -46,7 +46,7 @@ from app.ui.theme import ThemeManager, apply_font
 from app.ui.views.chat_page import ChatPage
 from app.ui.views.indexing import FailuresDialog
 from app.ui.views.repair import RepairOffer
-from app.ui.views.sidebar import Sidebar, dropped_paths
+from app.ui.views.sidebar import Sidebar, accept_file_drag, dropped_paths
 from app.ui.views.sources_pane import SourcesPane, is_pdf
 from app.ui.views.status_bar import StatusBar
 from app.ui.views.welcome import WelcomePage
@@ -544,10 +544,7 @@ class MainWindow(QMainWindow):
             self.index_paths(collection, [Path(folder)])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_paths(event)

@@ -27,7 +27,7 @@ from app.ui.views.ask_file import AskFileOffer, TemporaryBar
 from app.ui.views.chat_view import ChatView
 from app.ui.views.composer import Composer
 from app.ui.views.loading_banner import LoadingBanner
-from app.ui.views.sidebar import dropped_paths
+from app.ui.views.sidebar import accept_file_drag, dropped_paths
 
 #: Model picker item data: a key understood by the window's model controller.
 SEARCH_ONLY = "search-only"
@@ -392,10 +392,7 @@ class ChatPage(QWidget):
         self._sync_stack()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_paths(event)

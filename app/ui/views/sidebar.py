@@ -38,6 +38,14 @@ def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def accept_file_drag(event: QDragEnterEvent) -> None:
+    """Take a drag that carries local files or folders; let any other pass by."""
+    if dropped_paths(event):
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
 class CollectionListView(QListView):
     """Files dropped on a row go to that collection; elsewhere in the list, to the selected one."""
 
@@ -50,10 +58,7 @@ class CollectionListView(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if dropped_paths(event):

@@ -77,6 +77,9 @@ def fail_chroma(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
         raise error
 
     monkeypatch.setattr(VectorStore, "_collection", broken)
+    # Through Chroma's client: a search process reads through the Rust reader first, and
+    # comes to the client (where these failures are injected) when the reader cannot answer.
+    monkeypatch.setattr("app.core.storage.chroma_reader.ChromaReader.available", lambda _s: False)
 
 
 @pytest.fixture

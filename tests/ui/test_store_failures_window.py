@@ -45,11 +45,6 @@ def test_every_failure_in_a_window_action(
     for error, advice in CHROMA_FAILURES:
         with monkeypatch.context() as patch:
             fail_chroma(patch, error)
-            # Through Chroma's client, where the failures are injected (a search process reads
-            # through the Rust reader first, and falls back to the client when that fails).
-            patch.setattr(
-                "app.core.storage.chroma_reader.ChromaReader.available", lambda _self: False
-            )
             library.vectors.reopen()
             window.chat.ask("When does the ferry leave?")
             qtbot.waitUntil(lambda: not window.chat.busy, timeout=30_000)

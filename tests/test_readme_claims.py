@@ -156,7 +156,8 @@ def ask_cited(s: Session, run: Run) -> None:
     assert answer.strip(), run.out
     # Cited as [n], or (a 135M model often cites nothing) said plainly, with what was searched.
     assert re.search(r"\[\d\]", answer) or "cites none" in answer, run.out
-    assert re.search(r"^\[1\] AirPure 300 .*, p\. \d", sources, re.M), run.out
+    # The sources are those the answer cites (numbered by search rank), with their pages.
+    assert re.search(r"^\[\d+\] AirPure 300 .*, p\. \d", sources, re.M), run.out
 
 
 def ask_plain(s: Session, run: Run) -> None:
@@ -168,7 +169,10 @@ def ask_plain(s: Session, run: Run) -> None:
 def summarize(s: Session, run: Run) -> None:
     ok(run)
     assert run.out.strip()
-    assert re.search(r"\[\d\]|p\.\s?\d", run.out), run.out
+    # Cited by page, or (a 135M model may invent every sentence) said plainly, with the pages read.
+    cited = re.search(r"^\[\d+\] AirPure 300 .*, p\. \d", run.out, re.M)
+    uncited = "cites no page" in run.out and re.search(r"^AirPure 300 .*, pp\. 1–\d", run.out, re.M)
+    assert cited or uncited, run.out
 
 
 def translate(s: Session, run: Run) -> None:

@@ -278,6 +278,9 @@ def _print_sources(answer: Answer) -> None:
             "check it against them before you rely on it.)"
         )
         numbers = list(range(1, min(len(answer.sources), 5) + 1))
+    if not numbers and answer.mode == "summary" and answer.sources and not answer.stopped:
+        _print_uncited_summary(answer)
+        return
     if not numbers:
         return
     print("\nSources:")
@@ -285,6 +288,21 @@ def _print_sources(answer: Answer) -> None:
         passage = answer.sources[number - 1]
         page = f", p. {passage.page}" if passage.page > 0 else ""
         print(f"[{number}] {passage.title or Path(passage.path).name}{page}")
+
+
+def _print_uncited_summary(answer: Answer) -> None:
+    """A summary no sentence of which matches the document (a small model may write one):
+    say so, and name the pages it was written from, rather than print it as if it were sourced."""
+    first = answer.sources[0]
+    pages = sorted({p.page for p in answer.sources if p.page > 0})
+    span = f", p. {pages[0]}" if len(pages) == 1 else ""
+    if len(pages) > 1:
+        span = f", pp. {pages[0]}–{pages[-1]}"
+    print(
+        "\n(No sentence of this summary matches the document, so it cites no page: "
+        "check it against the document before you rely on it.)"
+    )
+    print(f"\nSummarized:\n{first.title or Path(first.path).name}{span}")
 
 
 def _print_conversations(found: list[Any], as_json: bool) -> None:

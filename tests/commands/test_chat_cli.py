@@ -136,3 +136,21 @@ def test_a_refusal_or_a_cited_answer_gets_no_warning(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "cites none" not in out
     assert "[2] Manual, p. 2" in out and "[1] Manual" not in out
+
+
+def test_a_summary_citing_nothing_says_so_and_names_the_pages_it_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SmolLM2 can write a summary no sentence of which is in the document (seen on CI: one
+    invented sentence eight times): the reader is told, not shown an unsourced summary."""
+    from app.commands.chat import _print_sources
+
+    pages = [_passage(1), _passage(2), _passage(4)]
+    _print_sources(Answer("The app is reliable.", pages, cited=[], mode="summary"))
+    out = capsys.readouterr().out
+    assert "cites no page" in out
+    assert out.rstrip().endswith("Manual, pp. 1–4"), out
+
+    _print_sources(Answer("It has a filter [2].", pages, cited=[2], mode="summary"))
+    out = capsys.readouterr().out
+    assert "cites no page" not in out and "[2] Manual, p. 2" in out

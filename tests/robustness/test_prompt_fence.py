@@ -133,9 +133,9 @@ def test_a_fresh_tag_per_request_never_found_in_the_documents() -> None:
 
 @pytest.mark.parametrize("cut", [1, 2, 3, 5, 7])
 def test_echoed_tags_are_removed_from_any_token_split(cut: int) -> None:
-    tag = "doc-3f9a1c"
-    stream = f"<{tag}>\nHej [1]. Tal: 3 < 4 </ok>\n</{tag}>"
+    tag, other = "doc-3f9a1c", "doc-0b17e2"  # a summary's prompt has a tag per part
+    stream = f"<{tag}>\nHej [1]. Tal: 3 < 4 </ok> <doc-xyz>\n</{tag}>\n<{other}>Så [2].</{other}>"
     pieces = [stream[i : i + cut] for i in range(0, len(stream), cut)]
-    echo = TagFilter(tag)
+    echo = TagFilter()
     text = "".join(echo.feed(p) for p in pieces) + echo.flush()
-    assert text == "Hej [1]. Tal: 3 < 4 </ok>"
+    assert text == "Hej [1]. Tal: 3 < 4 </ok> <doc-xyz>\nSå [2]."

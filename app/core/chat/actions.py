@@ -18,7 +18,7 @@ from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner
 from app.core.chat.citations import attribute, parse_citations
 from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, StatusEvent, TokenEvent
-from app.core.chat.fence import TagFilter, fenced, new_tag
+from app.core.chat.fence import fenced, new_tag
 from app.core.chat.language import Language, detect_language, other_language
 from app.core.chat.prompts import chat_template, format_source, source_tag
 from app.core.config import Settings
@@ -242,13 +242,9 @@ class QuickActions:
                 yield TokenEvent(f"— p. {page} —\n\n")
             tag = new_tag([piece.text])
             text = fenced(piece.text, tag)
-            echo = TagFilter(tag)  # a small model may copy the fence into its translation
             budget = self._translation_budget(piece.text, room - self.backend.count_tokens(text))
             for token in self.generator.stream(template, {"text": text}, budget, 0.0, cancel):
-                if kept := echo.feed(token):
-                    yield TokenEvent(kept)
-            if rest := echo.flush():
-                yield TokenEvent(rest)
+                yield TokenEvent(token)  # fence tags a model echoes are gone already
 
     def _translation_budget(self, source: str, room: int) -> int:
         """Tokens a piece's translation may take: twice its source (Korean and English differ

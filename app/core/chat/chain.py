@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
+from app.core.chat.fence import TagFilter
 from app.core.chat.packing import Counter
 from app.core.chat.prompts import to_dicts
 
@@ -50,9 +51,12 @@ class PromptRunner:
             max_new_tokens=max_new_tokens, temperature=temperature, cancel=cancel
         )
         chain = template | model | StrOutputParser()
+        echo = TagFilter()  # a small model may copy the documents' fence into what it writes
         for piece in chain.stream(variables):
-            if piece:
-                yield piece
+            if kept := echo.feed(piece):
+                yield kept
+        if rest := echo.flush():
+            yield rest
 
     def complete(
         self,

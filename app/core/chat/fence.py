@@ -47,14 +47,24 @@ def inline(text: str, tag: str) -> str:
 
 
 class TagFilter:
-    """Removes the fence's tags from a stream of tokens, should a model echo them.
+    """Removes fence tags from a stream of tokens, should a model echo them.
 
+    Any ``<doc-xxxxxx>`` counts, not only this request's: a summary's prompt carries one tag per
+    part, and SmolLM2 copied them into summaries as readily as into translations. A document
+    cannot plant one (its author cannot know the tag), so a tag in an answer is always an echo.
     A token that might be the start of a tag is held back until the next one shows whether it
     is; ``flush`` returns what is still held at the end.
     """
 
-    def __init__(self, tag: str) -> None:
-        self._marks = (f"<{tag}>\n", f"\n</{tag}>", f"<{tag}>", f"</{tag}>")
+    _TEMPLATES = tuple(
+        mark.replace("TAG", TAG_PREFIX + "#" * TAG_HEX)
+        for mark in ("<TAG>\n", "\n</TAG>", "</TAG>")
+    )
+    _MARK_RE = re.compile(
+        rf"<{TAG_PREFIX}[0-9a-f]{{{TAG_HEX}}}>\n?|\n?</{TAG_PREFIX}[0-9a-f]{{{TAG_HEX}}}>"
+    )
+
+    def __init__(self) -> None:
         self._held = ""
 
     def feed(self, token: str) -> str:
@@ -68,15 +78,21 @@ class TagFilter:
         return self._remove(held)
 
     def _remove(self, text: str) -> str:
-        for mark in self._marks:
-            text = text.replace(mark, "")
-        return text
+        return self._MARK_RE.sub("", text)
 
     def _partial(self, text: str) -> int:
         """Length of the longest tail of ``text`` that starts one of the marks."""
-        longest = max(len(m) for m in self._marks)
+        longest = max(len(t) for t in self._TEMPLATES)
         for size in range(min(len(text), longest), 0, -1):
             tail = text[-size:]
-            if any(mark.startswith(tail) for mark in self._marks):
+            if any(_starts(template, tail) for template in self._TEMPLATES):
                 return size
         return 0
+
+
+def _starts(template: str, tail: str) -> bool:
+    """Whether ``tail`` begins ``template``, where ``#`` in the template is any hex digit."""
+    if len(tail) > len(template):
+        return False
+    digits = "0123456789abcdef"
+    return all(c in digits if t == "#" else c == t for t, c in zip(template, tail, strict=False))

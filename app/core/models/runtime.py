@@ -221,7 +221,12 @@ class ModelRuntime:
         )
         if config.pad_token_id is None and self._eos_ids:
             config.pad_token_id = self._eos_ids[0]
-        return {"generation_config": config}
+        from transformers import LogitsProcessorList
+
+        from app.core.models.loops import AnswerRepeatBlock
+
+        guard = LogitsProcessorList([AnswerRepeatBlock(prompt_tokens)])
+        return {"generation_config": config, "logits_processor": guard}
 
     def _require(self) -> tuple[Any, Any]:
         model, tokenizer = self._model, self._tokenizer

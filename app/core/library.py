@@ -34,8 +34,8 @@ from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
+    from app.core.embeddings.base import Embedder
     from app.core.embeddings.cache import VectorCache
-    from app.core.embeddings.factory import Embedder
     from app.core.embeddings.query import QueryEmbedder
     from app.core.indexing.reembed import ReembedProgress, ReembedReport
     from app.core.retrieval.hybrid import HybridSearcher

@@ -1,4 +1,5 @@
-"""The window's fakes and core's real classes both satisfy the seams in ``app.core.seams``:
+"""The fakes and core's real classes both satisfy the seams (``app.core.seams``, the chat
+backend, the evaluation's answerer):
 at run time (``isinstance`` on the runtime-checkable Protocols) and for mypy, which this test
 runs on this very file so a fake that drifts from the real signatures fails here."""
 
@@ -8,19 +9,25 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat.backends import ChatBackend, LocalBackend
 from app.core.chat.conversations import ConversationStore
+from app.core.evaluation.answers import Answerer
 from app.core.library import Library
 from app.core.seams import ConversationStoreApi, WindowLibrary
+from tests.core.chat.fakes import FakeBackend
+from tests.core.evaluation.fakes import FakeAnswerer
 from tests.ui.fakes import FakeConversationStore, FakeLibrary
 
 
-def _typed_seams(library: Library, store: ConversationStore) -> None:
+def _typed_seams(library: Library, store: ConversationStore, local: LocalBackend) -> None:
     """Never called: mypy checks these assignments against the Protocols."""
     seams: list[tuple[WindowLibrary, ConversationStoreApi]] = [
         (FakeLibrary(), FakeConversationStore()),
         (library, store),
     ]
-    assert seams
+    backends: list[ChatBackend] = [FakeBackend(), local]
+    answerers: list[Answerer] = [FakeAnswerer({})]
+    assert seams and backends and answerers
 
 
 def test_fakes_and_real_classes_are_instances_of_the_seams(
@@ -33,6 +40,8 @@ def test_fakes_and_real_classes_are_instances_of_the_seams(
         assert isinstance(FakeConversationStore(), ConversationStoreApi)
         assert isinstance(store, ConversationStoreApi)
         assert not isinstance(object(), WindowLibrary)
+        assert isinstance(FakeBackend(), ChatBackend)
+        assert not isinstance(object(), ChatBackend)
     finally:
         store.close()
 

@@ -120,7 +120,7 @@ class _Walker:
         yield from self._flush()
 
     def _walk(self, node: Any) -> Iterator[Block]:
-        from bs4 import NavigableString, Tag
+        from bs4.element import NavigableString, Tag
 
         for child in node.children:
             if isinstance(child, NavigableString):

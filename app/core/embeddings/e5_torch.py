@@ -189,8 +189,11 @@ class _Encoder:
             x = self._norm(x + self._pos[:length] + self._type, self._ln)
             attend = keep[:, None, None, :]
             heads, size = s.heads, s.hidden // s.heads
+
+            def split(y: torch.Tensor) -> torch.Tensor:
+                return y.view(len(windows), length, heads, size).transpose(1, 2)
+
             for layer in self._layers:
-                split = lambda y: y.view(len(windows), length, heads, size).transpose(1, 2)  # noqa: E731
                 q, k, v = (split(F.linear(x, *layer[p])) for p in ("q", "k", "v"))
                 ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=attend)
                 ctx = ctx.transpose(1, 2).reshape(len(windows), length, s.hidden)

@@ -102,7 +102,7 @@ def _user_started() -> Iterator[None]:
         def is_offline_mode() -> bool:
             return bool(original()) and not _USER_DOWNLOAD.get()
 
-        is_offline_mode.pagefold_scoped = True  # type: ignore[attr-defined]
+        is_offline_mode.pagefold_scoped = True  # type: ignore[attr-defined, unused-ignore]
         constants.is_offline_mode = is_offline_mode
     token = _USER_DOWNLOAD.set(True)
     try:
@@ -355,7 +355,7 @@ class Downloader:
     ) -> None:
         from huggingface_hub import hf_hub_url
         from huggingface_hub.file_download import http_get
-        from huggingface_hub.utils import build_hf_headers
+        from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined, unused-ignore]
 
         from app import __version__
 

@@ -267,7 +267,10 @@ def _auto_map_targets(config: dict[str, Any]) -> list[str]:
 
 def _transformers_knows(model_type: str) -> bool:
     try:
-        from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+        # The module's own name, not auto_mappings': it adds entries (gpt-sw3) after import.
+        from transformers.models.auto.configuration_auto import (  # type: ignore[attr-defined, unused-ignore]
+            CONFIG_MAPPING_NAMES,
+        )
     except ImportError:  # pragma: no cover - transformers is a dependency
         return False
     return model_type in CONFIG_MAPPING_NAMES

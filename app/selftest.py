@@ -24,7 +24,10 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.core.session import Session
 
 COLLECTION = "Self-test"
 SAMPLE_PDF = ("samples", "pagefold-sample.pdf")
@@ -82,6 +85,7 @@ class SelfTest:
     model: str | None
     out: Callable[[str], None] = print
     settings: Any = None
+    session: Session | None = None
     library: Any = None
     backend: Any = None
     guard_was_installed: bool = True
@@ -110,7 +114,7 @@ class SelfTest:
         return "outbound connections refused and logged"
 
     def step_library(self) -> str:
-        from app.core.library import Library
+        from app.core.session import Session
 
         settings = self.settings
         if not _embedder_available(settings.retrieval.embedding_model):
@@ -120,7 +124,8 @@ class SelfTest:
         # Greedy and short: the answer must be reproducible and the check quick on a CPU.
         settings.generation.temperature = 0.0
         settings.generation.max_new_tokens = 64
-        self.library = Library(settings)
+        self.session = Session(settings)  # the app's own session, as the CLI and window open it
+        self.library = self.session.library()
         self.library.create_collection(COLLECTION)
         return f"data folder {self.data_dir}, embeddings {settings.retrieval.embedding_model}"
 
@@ -167,15 +172,11 @@ class SelfTest:
         return "the Korean analyser ran in a child process"
 
     def step_model(self) -> str:
-        """The way the app loads a model: the chat factory, into the process-wide runtime
-        (a model already resident from the same file is reused, as in the app)."""
-        from app.core.chat.factory import make_backend
-        from app.core.models.runtime import get_runtime
-
-        assert self.model is not None
-        runtime = get_runtime()
-        self.backend = make_backend(self.library.settings, model=self.model, runtime=runtime)
-        info = runtime.info
+        """The way the app loads a model: the session, into the process-wide runtime (a model
+        already resident from the same file is reused, as in the app)."""
+        assert self.model is not None and self.session is not None
+        self.backend = self.session.backend(self.model)
+        info = self.session.runtime().info
         if self.backend is None or info is None:
             raise StepFailed(f"no model was loaded from {self.model}")
         return f"{info.name} on {info.device} ({info.dtype}, {info.parameters or 0:,} parameters)"
@@ -227,8 +228,8 @@ class SelfTest:
         """Release the data folder and give the sockets back if this run installed the guard;
         a loaded model stays resident (the process ends next; in the test suite later tests
         reuse it)."""
-        if self.library is not None:
-            self.library.close()
+        if self.session is not None:
+            self.session.close()
         if not self.guard_was_installed:
             from app.core.privacy import netguard
 

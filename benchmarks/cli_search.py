@@ -41,12 +41,13 @@ def build(data: Path, size: int) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from search_latency import fill, seed_passages
 
-    from app.core.config import DEFAULT_EMBEDDING_MODEL, Settings
-    from app.core.library import Library
+    from app.core.config import DEFAULT_EMBEDDING_MODEL
+    from app.core.session import Session
 
-    library = Library(Settings.load(data))
+    session = Session.open(data)
+    library = session.library()
     fill(library, COLLECTION, size, 384, seed_passages(), embedding_model=DEFAULT_EMBEDDING_MODEL)
-    library.close()
+    session.close()
     (data / ".built").write_text("ok")
 
 

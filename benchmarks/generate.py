@@ -37,14 +37,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from app.core.chat.backends import LocalBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent, TokenEvent
 from app.core.chat.service import ChatService
 from app.core.config import TEST_EMBEDDING_MODEL, Settings
 from app.core.indexing.events import CancelToken
-from app.core.library import Library
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import spec_from_path
+from app.core.session import Session
 
 DEFAULT_MODEL = (
     Path(__file__).resolve().parents[1] / ".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -66,7 +65,7 @@ PAGES = [
 ]
 
 
-def make_library(folder: Path) -> Library:
+def make_session(folder: Path, runtime: ModelRuntime) -> Session:
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -78,10 +77,11 @@ def make_library(folder: Path) -> Library:
     pdf.output(str(path))
     settings = Settings.load(folder / "data")
     settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
-    library = Library(settings)
+    session = Session(settings, runtime=runtime)  # the app's own session, as the CLI opens it
+    library = session.library()
     library.ingest("harbor", [path])
     library.search("harbor", "warm up the embedder and the indexes")
-    return library
+    return session
 
 
 class TimingStreamer:
@@ -206,8 +206,9 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     with tempfile.TemporaryDirectory() as tmp:
         print("Indexing the fixture PDF…", flush=True)
-        library = make_library(Path(tmp))
         runtime = ModelRuntime()
+        session = make_session(Path(tmp), runtime)
+        library = session.library()
         started = time.perf_counter()
         info = runtime.load(spec_from_path(args.model))
         print(
@@ -218,9 +219,8 @@ def main() -> None:
         record_generate_calls(runtime._model)
         library.settings.generation.max_new_tokens = args.tokens
         library.settings.generation.temperature = 0.0
-        store = ConversationStore(Path(tmp) / "conversations.sqlite3")
         backend = _RecordingBackend(runtime)
-        service = ChatService(library, store, backend)
+        service = session.chat(backend)
         run_pipeline(service, args.tokens)  # warm-up: first-call costs of every layer
         run_bare(runtime, backend.last_messages, args.tokens)
         pipe, bare = [], []
@@ -234,8 +234,7 @@ def main() -> None:
             f"left generate() after {worker_s * 1000:.0f} ms (target < 200 ms)"
         )
         print(f"\nAnswer sample: {pipe[-1]['text'][:200]!r}")
-        store.close()
-        library.close()
+        session.close()
 
 
 def report(pipe: list[dict[str, Any]], bare: list[dict[str, Any]], tokens: int) -> None:

@@ -171,7 +171,7 @@ def _translate(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _conversations(args: argparse.Namespace, ctx: CommandContext) -> int:
-    store = _store(ctx)
+    store = ctx.conversations
     try:
         if args.action in ("list", "search"):
             found = (
@@ -200,21 +200,9 @@ def _conversations(args: argparse.Namespace, ctx: CommandContext) -> int:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _store(ctx: CommandContext) -> ConversationStore:
-    if "conversations" not in ctx.extras:
-        from app.core.chat.factory import open_conversations
-
-        ctx.extras["conversations"] = open_conversations(ctx.settings)
-    store: ConversationStore = ctx.extras["conversations"]
-    return store
-
-
 def _service(
     args: argparse.Namespace, ctx: CommandContext, allow_search_only: bool = False
 ) -> ChatService:
-    from app.core.chat.factory import make_backend
-    from app.core.chat.service import ChatService
-
     settings = ctx.settings
     if args.max_new_tokens:
         settings.generation.max_new_tokens = args.max_new_tokens
@@ -222,12 +210,12 @@ def _service(
     if not getattr(args, "no_model", False):
         if args.model or settings.generation.model or settings.network.use_remote:
             print("Loading the model…", file=sys.stderr)
-        backend = make_backend(settings, args.model)
+        backend = ctx.session.backend(args.model)
     if backend is None and not allow_search_only:
         raise PagefoldError(
             "This needs a language model: pass --model PATH or set one in settings."
         )
-    return ChatService(ctx.library, _store(ctx), backend, settings)
+    return ctx.session.chat(backend)
 
 
 def _document_id(ctx: CommandContext, collection: str, document: str) -> int:

@@ -1,4 +1,8 @@
-"""What every command handler receives: lazily opened core services, closed at exit."""
+"""What every command handler receives: the core session (opened lazily), closed at exit.
+
+The session (``app.core.session.Session``) is the same object the window uses; this adds only
+what belongs to a CLI process: logging to the data folder and the network guard, installed
+before any model or server is touched."""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import PagefoldError
 
 if TYPE_CHECKING:
+    from app.core.chat.conversations import ConversationStore
     from app.core.config import Settings
     from app.core.library import Library
+    from app.core.session import Session
 
 
 class CommandContext:
@@ -18,40 +24,42 @@ class CommandContext:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self._data_dir = data_dir
-        self._settings: Settings | None = None
-        self._library: Library | None = None
+        self._session: Session | None = None
         self.extras: dict[str, Any] = {}
 
     @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            from app.core.config import Settings
+    def session(self) -> Session:
+        if self._session is None:
             from app.core.logs import configure_logging
             from app.core.privacy import netguard
+            from app.core.session import Session
 
-            self._settings = Settings.load(self._data_dir)
-            configure_logging(self._settings.layout)
-            netguard.install(self._settings)  # offline switch + network log, before any model
-        return self._settings
+            self._session = Session.open(self._data_dir)
+            configure_logging(self._session.settings.layout)
+            netguard.install(self._session.settings)  # offline switch + network log, first
+        return self._session
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
 
     @property
     def library(self) -> Library:
-        if self._library is None:
-            from app.core.library import Library
+        return self.session.library()
 
-            self._library = Library(self.settings)
-        return self._library
+    @property
+    def conversations(self) -> ConversationStore:
+        return self.session.conversations()
 
     def close(self) -> None:
         for extra in self.extras.values():
             close = getattr(extra, "close", None)
             if callable(close):
                 close()
-        if self._library is not None:
-            self._library.close()
-        if self._settings is not None:
+        if self._session is not None:
             from app.core.privacy import netguard
 
+            self._session.close()
             netguard.uninstall()  # the process ends here; in-process callers get sockets back
 
     @staticmethod

@@ -143,9 +143,7 @@ def _user_errors(handler: Handler) -> Handler:
 
 
 def _registry(ctx: CommandContext) -> ModelRegistry:
-    from app.core.models.registry import ModelRegistry
-
-    return ModelRegistry(ctx.settings.layout.ensure())
+    return ctx.session.models().registry()
 
 
 def _catalog() -> list[CatalogEntry]:
@@ -231,10 +229,10 @@ def _list_catalog(args: argparse.Namespace) -> int:
 
 @_user_errors
 def _recommend(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.hardware import PRECISION_LABEL, recommend
+    from app.core.models.hardware import PRECISION_LABEL
 
     hw = _hardware(args)
-    ranked = recommend(hw, _catalog(), args.kind)
+    ranked = ctx.session.models().recommend(hw, args.kind)
     print(f"This machine: {hw.describe()}")
     for note in hw.notes:
         print(f"Note: {note}")
@@ -313,22 +311,10 @@ def _print_entry(entry: CatalogEntry, hw: Hardware) -> None:
 
 @_user_errors
 def _download(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.errors import NotFoundError
-    from app.core.models.catalog import find_entry
-    from app.core.models.download import Downloader
-
-    target: CatalogEntry | str
-    try:
-        target = find_entry(_catalog(), args.model)
-    except NotFoundError:
-        if "/" not in args.model:
-            raise
-        target = args.model
-    downloader = Downloader(_registry(ctx), offline=ctx.settings.network.offline)
     printer = _ProgressPrinter()
     try:
-        model = downloader.download(
-            target, args.revision, progress=printer, gguf_file=args.gguf, kind=args.kind
+        model = ctx.session.models().download(
+            args.model, printer, revision=args.revision, gguf_file=args.gguf, kind=args.kind
         )
     except KeyboardInterrupt:
         printer.finish()
@@ -347,16 +333,15 @@ def _download(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.importer import import_model, validate_model
+    from app.core.models.importer import validate_model
 
     result = validate_model(args.path, allow_pickle=args.allow_pickle)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     if result.gguf_file and result.kind == "llm":
         print(_conversion_notice(result.params_b, result.size_bytes), file=sys.stderr)
-    model = import_model(
+    model = ctx.session.models().import_model(
         args.path,
-        _registry(ctx),
         copy=args.copy,
         allow_pickle=args.allow_pickle,
         name=args.name,

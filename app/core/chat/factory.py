@@ -39,8 +39,7 @@ def make_backend(
     spec = resolve_model(wanted, settings)
     spec.quantization = settings.generation.quantization
     runtime = runtime or get_runtime()
-    if not _resident(runtime, spec):
-        runtime.load(spec)
+    runtime.ensure(spec)
     return LocalBackend(runtime)
 
 
@@ -96,13 +95,3 @@ def _installed(model_id: str, settings: Settings) -> ModelSpec | None:
     if needs_conversion(found):  # installed before GGUF files were converted at import
         convert_or_keep_gguf(registry, found)
     return spec_for(registry, found)
-
-
-def _resident(runtime: ModelRuntime, spec: ModelSpec) -> bool:
-    info = runtime.info
-    return (
-        info is not None
-        and info.source == spec.display
-        and (spec.adapter is None or info.adapter == str(spec.adapter))
-        and (spec.quantization in ("auto", info.quantization))
-    )

@@ -67,6 +67,7 @@ class ModelRuntime:
         self._info: RuntimeInfo | None = None
         self._stop: CancelToken | None = None
         self._eos_ids: list[int] = []
+        self._asked_quantization = ""
         self.prefix = PrefixCache()  # KV of the previous prompt, reused by the next turn
 
     @property
@@ -106,8 +107,20 @@ class ModelRuntime:
             self._model, self._tokenizer = model, tokenizer
             self._eos_ids = _eos_ids(model, tokenizer)
             self._info = _info(spec, plan, model, tokenizer, time.perf_counter() - started)
+            self._asked_quantization = spec.quantization
             log.info("loaded %s on %s (%s)", spec.display, plan.device, plan.quantization)
             return self._info
+
+    def ensure(self, spec: ModelSpec) -> RuntimeInfo:
+        """``spec`` resident, loading it only if it is not already: the one "already loaded?"
+        rule for the CLI, the window and the self-test: the same file, the same adapter when
+        one is asked for (a collection's LoRA is switched on the resident model, see
+        ``use_adapter``), and the asked quantization ("auto" accepts what was chosen at load)."""
+        with self._lock:
+            info = self._info
+            if info is not None and _same_load(info, spec, self._asked_quantization):
+                return info
+            return self.load(spec)
 
     def unload(self) -> None:
         """Stop any generation, drop the model and give its memory back to the GPU."""
@@ -249,6 +262,16 @@ def get_runtime() -> ModelRuntime:
 
 
 # -- loading helpers -------------------------------------------------------------------------
+
+
+def _same_load(info: RuntimeInfo, spec: ModelSpec, asked_quantization: str) -> bool:
+    """``asked_quantization`` counts too: 4-bit asked on a CPU loads at full precision (with a
+    warning), and asking for 4-bit again must not reload the model every time."""
+    return (
+        info.source == spec.display
+        and (spec.adapter is None or info.adapter == str(spec.adapter))
+        and spec.quantization in ("auto", info.quantization, asked_quantization)
+    )
 
 
 def check_weights(spec: ModelSpec, allow_pickle: bool = False) -> None:

@@ -493,7 +493,7 @@ def _adapters_detach(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_set(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import mask, set_token
+    from app.core.secrets import mask, set_token
 
     token = args.token or getpass.getpass("Hugging Face access token: ")
     set_token(token)
@@ -503,7 +503,7 @@ def _token_set(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_clear(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import delete_token
+    from app.core.secrets import delete_token
 
     print("Token forgotten." if delete_token() else "No token was saved.")
     return 0
@@ -511,7 +511,7 @@ def _token_clear(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_status(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import get_token, mask
+    from app.core.secrets import get_token, mask
 
     token = get_token()
     print(f"Saved token: {mask(token)}" if token else "No token saved (gated models need one).")

@@ -37,7 +37,6 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from app.core.chat.backends import LocalBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent, TokenEvent
 from app.core.chat.service import ChatService
 from app.core.config import TEST_EMBEDDING_MODEL, Settings
@@ -45,6 +44,7 @@ from app.core.indexing.events import CancelToken
 from app.core.library import Library
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import spec_from_path
+from app.core.storage.conversations import ConversationStore
 
 DEFAULT_MODEL = (
     Path(__file__).resolve().parents[1] / ".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -26,10 +26,10 @@ from app.core.indexing.events import (
     IngestReport,
     ProgressCallback,
 )
-from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
 from app.core.storage.coordination import coordinator
 from app.core.storage.failures import CorruptStoreError, DamagedCollectionError
+from app.core.storage.passage import Passage
 from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 

@@ -16,11 +16,11 @@ from app.core.errors import PagefoldError
 
 if TYPE_CHECKING:
     from app.core.chat.backends import ChatBackend
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
     from app.core.models.adapters import AdapterRegistry
     from app.core.models.runtime import ModelRuntime, RuntimeInfo
     from app.core.seams import ConversationStoreApi, WindowLibrary
+    from app.core.storage.conversations import ConversationStore
     from app.ui.model_api import ModelApi
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class Services:
     def conversations(self) -> ConversationStoreApi:
         with self._lock:
             if self._conversations is None:
-                from app.core.chat.conversations import ConversationStore
+                from app.core.storage.conversations import ConversationStore
 
                 self._conversations = ConversationStore(self.settings.layout.conversations_db)
             return self._conversations

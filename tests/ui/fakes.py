@@ -31,8 +31,8 @@ from app.core.indexing.events import (
     IngestProgress,
     IngestReport,
 )
-from app.core.retrieval.model import Passage
 from app.core.storage.catalog import CollectionRecord, DocumentRecord
+from app.core.storage.passage import Passage
 
 
 class FakeEmbedder(Embedder):

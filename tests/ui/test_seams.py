@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.library import Library
 from app.core.seams import ConversationStoreApi, WindowLibrary
+from app.core.storage.conversations import ConversationStore
 from tests.ui.fakes import FakeConversationStore, FakeLibrary
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.chat.backends import ChatBackend, LocalBackend, OpenAICompatibleBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.config import Settings
 from app.core.errors import ModelError
 from app.core.models.runtime import ModelRuntime, get_runtime
 from app.core.models.spec import ModelSpec, spec_from_path
 from app.core.secrets import read_secret
+from app.core.storage.conversations import ConversationStore
 
 API_KEY_ENV = "PAGEFOLD_REMOTE_API_KEY"
 KEYRING_SERVICE = "pagefold"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import NotFoundError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from app.core.storage.sqlite import SQLiteStore, Step
 
 SCHEMA_VERSION = 2

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from app.core.models.catalog import CatalogEntry
     from app.core.models.download import DownloadProgress
     from app.core.models.hardware import Hardware
-    from app.core.models.registry import InstalledModel, ModelRegistry
+    from app.core.models.installed import InstalledModel
+    from app.core.models.registry import ModelRegistry
 
 Handler = Callable[[argparse.Namespace, CommandContext], int]
 KINDS = ("llm", "embedding", "reranker")

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.config import Settings
-from app.core.indexing.events import CancelToken
 from app.core.retrieval.retriever import PagefoldRetriever
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord
 from app.core.storage.passage import Passage

@@ -327,9 +327,9 @@ def sample_pdf() -> Path:
 
 def ask(library: Any, backend: Any, question: str) -> str:
     """The chat service's final answer to one question about the self-test collection."""
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.events import DoneEvent, ErrorEvent
     from app.core.chat.service import ChatService
+    from app.core.storage.conversations import ConversationStore
 
     conversations = ConversationStore(library.layout.conversations_db)
     try:

@@ -36,11 +36,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import LocalBackend
 from app.core.chat.events import DoneEvent, TokenEvent
 from app.core.chat.service import ChatService
 from app.core.config import TEST_EMBEDDING_MODEL, Settings
-from app.core.indexing.events import CancelToken
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import spec_from_path
 from app.core.session import Session

@@ -26,11 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.documents.normalize import normalize_text
+from app.core.hangul import count_syllables
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 KOREAN_FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SPACES = re.compile(r"\s+")
 
 Extractor = Callable[[Path], list[str]]
@@ -120,7 +120,7 @@ def quality(extract: Extractor, path: Path, source: list[str]) -> dict[str, floa
     return {
         "pages/s": len(pages) / seconds,
         "ctrl/1k": 1000 * len(_CONTROL.findall(raw)) / max(1, len(raw)),
-        "hangul": len(_HANGUL.findall(raw)) / len(_HANGUL.findall("".join(source))),
+        "hangul": count_syllables(raw) / count_syllables("".join(source)),
         "sent raw": sum(s in flat for s in wanted) / len(wanted),
         "sent norm": sum(s in normalised for s in wanted) / len(wanted),
     }

@@ -85,13 +85,13 @@ from app.core.evaluation.dataset import EvalQuestion, load_questions  # noqa: E4
 from app.core.evaluation.example import example_documents, example_questions  # noqa: E402
 from app.core.evaluation.report import EvalReport  # noqa: E402
 from app.core.evaluation.runner import System, run_evaluation, run_to_end  # noqa: E402
+from app.core.hangul import has_syllable  # noqa: E402
 
 DEVSET = ROOT.parent / "shared" / "devset"
 CACHE = ROOT / ".cache" / "benchmarks" / "retrieval_quality"
 KOREAN_FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 FALLBACK_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 EMBEDDERS = {"MiniLM": TEST_EMBEDDING_MODEL, "e5-small": DEFAULT_EMBEDDING_MODEL}
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass
@@ -153,7 +153,7 @@ def devset_corpus(devset: Path, cache: Path) -> Corpus:
 
 
 def language(question: EvalQuestion) -> str:
-    return "ko" if _HANGUL.search(question.question) else "en"
+    return "ko" if has_syllable(question.question) else "en"
 
 
 # -- systems --------------------------------------------------------------------------------

@@ -47,13 +47,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL
+from app.core.hangul import is_syllable
 from app.core.retrieval.lexical import LexicalIndex
 from app.core.retrieval.tokenize import TokenScheme, lexical_tokens
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 CACHE = Path(__file__).resolve().parents[1] / ".cache" / "bench-vectors"
 CHUNK_TOKENS = 256
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HEADING = re.compile(r"^\d+(?:\.\d+)+\.\s")
 _CHAPTER = re.compile(r"^\d+장\.\s")
 _SENTENCE_END = re.compile(r"(?<=[.?!다요])\s+")
@@ -99,7 +99,7 @@ def join_wrapped(lines: Sequence[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if out and not (_HANGUL.match(out[-1]) and _HANGUL.match(line[0])):
+        if out and not (is_syllable(out[-1]) and is_syllable(line[0])):
             out += " "
         out += line
     return out

@@ -19,9 +19,9 @@ from app.core.errors import NotFoundError, PagefoldError
 from app.core.retrieval.query import check_query
 
 if TYPE_CHECKING:
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.events import Answer, ChatEvent
     from app.core.chat.service import ChatService
+    from app.core.storage.conversations import ConversationStore
 
 
 def register(sub: Any) -> None:

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import PagefoldError
 
 if TYPE_CHECKING:
-    from app.core.chat.conversations import ConversationStore
     from app.core.config import Settings
     from app.core.library import Library
     from app.core.session import Session
+    from app.core.storage.conversations import ConversationStore
 
 
 class CommandContext:

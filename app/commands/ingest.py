@@ -11,8 +11,9 @@ from typing import Any
 
 from app.commands.context import CommandContext
 from app.commands.stopping import EXIT_TERMINATED, stop_on_signals
+from app.core.cancel import CancelToken
 from app.core.errors import PagefoldError
-from app.core.indexing.events import CancelToken, FileStatus, IngestProgress, IngestReport
+from app.core.indexing.events import FileStatus, IngestProgress, IngestReport
 
 
 def register(sub: Any) -> None:

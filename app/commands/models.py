@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from app.core.models.catalog import CatalogEntry
     from app.core.models.download import DownloadProgress
     from app.core.models.hardware import Hardware
-    from app.core.models.registry import InstalledModel, ModelRegistry
+    from app.core.models.installed import InstalledModel
+    from app.core.models.registry import ModelRegistry
 
 Handler = Callable[[argparse.Namespace, CommandContext], int]
 KINDS = ("llm", "embedding", "reranker")
@@ -478,7 +479,7 @@ def _adapters_detach(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_set(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import mask, set_token
+    from app.core.secrets import mask, set_token
 
     token = args.token or getpass.getpass("Hugging Face access token: ")
     set_token(token)
@@ -488,7 +489,7 @@ def _token_set(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_clear(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import delete_token
+    from app.core.secrets import delete_token
 
     print("Token forgotten." if delete_token() else "No token was saved.")
     return 0
@@ -496,7 +497,7 @@ def _token_clear(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 @_user_errors
 def _token_status(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from app.core.models.secrets import get_token, mask
+    from app.core.secrets import get_token, mask
 
     token = get_token()
     print(f"Saved token: {mask(token)}" if token else "No token saved (gated models need one).")

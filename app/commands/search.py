@@ -14,7 +14,7 @@ from typing import Any
 
 from app.commands.context import CommandContext
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 
 def register(sub: Any) -> None:

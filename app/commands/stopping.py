@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 

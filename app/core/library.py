@@ -17,19 +17,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.cancel import CancelToken
 from app.core.config import Settings
 from app.core.errors import EmbeddingMismatchError, ModelError, NotFoundError, PagefoldError
 from app.core.indexing.events import (
-    CancelToken,
     FileResult,
     FileStatus,
     IngestReport,
     ProgressCallback,
 )
-from app.core.retrieval.model import Passage
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus, DocumentRecord
 from app.core.storage.coordination import coordinator
 from app.core.storage.failures import CorruptStoreError, DamagedCollectionError
+from app.core.storage.passage import Passage
 from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
 
@@ -185,7 +185,7 @@ class Library:
 
         with self._write_lane, self.coordinator.lease(self.collection(name).id):
             self._recover_once()
-            return move_collection(self, name, to, verify, progress, cancel)
+            return move_collection(self.catalog, self.stores, name, to, verify, progress, cancel)
 
     def change_embedder(
         self,

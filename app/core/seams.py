@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from app.core.cancel import CancelToken
     from app.core.indexing.events import IngestProgress, IngestReport
-    from app.core.retrieval.model import Passage
     from app.core.storage.catalog import CollectionRecord, DocumentRecord
+    from app.core.storage.passage import Passage
 
 
 @runtime_checkable
@@ -67,7 +67,7 @@ class WindowLibrary(Protocol):
 
 
 class ConversationRecord(Protocol):
-    """A conversation as listed: ``app.core.chat.conversations.Conversation``."""
+    """A conversation as listed: ``app.core.storage.conversations.Conversation``."""
 
     id: int
     title: str
@@ -76,7 +76,7 @@ class ConversationRecord(Protocol):
 
 
 class MessageRecord(Protocol):
-    """A stored message: ``app.core.chat.conversations.Message``."""
+    """A stored message: ``app.core.storage.conversations.Message``."""
 
     id: int
     role: str

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 if TYPE_CHECKING:
     from app.core.library import Library

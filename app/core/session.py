@@ -20,11 +20,11 @@ from app.core.config import Settings
 
 if TYPE_CHECKING:
     from app.core.chat.backends import ChatBackend
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
     from app.core.library import Library
     from app.core.models.manager import ModelManager
     from app.core.models.runtime import ModelRuntime, RuntimeInfo
+    from app.core.storage.conversations import ConversationStore
 
 
 class Session:
@@ -53,7 +53,7 @@ class Session:
     def conversations(self) -> ConversationStore:
         with self._lock:
             if self._conversations is None:
-                from app.core.chat.conversations import ConversationStore
+                from app.core.storage.conversations import ConversationStore
 
                 self._conversations = ConversationStore(self.settings.layout.conversations_db)
             return self._conversations

@@ -37,7 +37,7 @@ def _field(obj: Any, *names: str, default: Any = None) -> Any:
 def _passage(raw: Any) -> Any:
     """Stored sources may come back as dicts; the views want Passage-like objects."""
     if isinstance(raw, dict):
-        from app.core.retrieval.model import Passage
+        from app.core.storage.passage import Passage
 
         fields = Passage.__dataclass_fields__
         return Passage(**{k: v for k, v in raw.items() if k in fields})

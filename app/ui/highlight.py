@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import re
 
+from app.core.hangul import has_syllable
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARTICLES = sorted(
     [
         "은",
@@ -84,7 +85,7 @@ def query_terms(query: str) -> list[str]:
         if len(word) < 2 or word in _STOP:
             continue
         terms.add(word)
-        if _HANGUL.search(word):
+        if has_syllable(word):
             for particle in _PARTICLES:
                 if word.endswith(particle) and len(word) - len(particle) >= 1:
                     stem = word[: -len(particle)]

@@ -87,3 +87,6 @@ def refresh_icons() -> None:
             continue
         alive.append((ref, name, role))
     _bound[:] = alive
+
+
+theme.on_switch(refresh_icons)

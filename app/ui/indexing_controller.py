@@ -11,7 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.indexing.events import CancelToken, FileStatus
+from app.core.cancel import CancelToken
+from app.core.indexing.events import FileStatus
 from app.ui.models.collections import CollectionListModel
 from app.ui.services import Services
 from app.ui.views.indexing import IndexingPanel

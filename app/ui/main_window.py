@@ -53,7 +53,7 @@ from app.ui.views.welcome import WelcomePage
 from app.ui.workers import TaskHub, user_message
 
 if TYPE_CHECKING:
-    from app.core.chat.conversations import ConversationStore
+    from app.core.storage.conversations import ConversationStore
 
 log = logging.getLogger(__name__)
 
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
 
     def _stored_conversations(self) -> ConversationStore:
         """The store on disk: JSON export and import read and write every stored field."""
-        from app.core.chat.conversations import ConversationStore
+        from app.core.storage.conversations import ConversationStore
 
         store = self.services.conversations()
         if not isinstance(store, ConversationStore):

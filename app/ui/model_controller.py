@@ -154,7 +154,7 @@ class ModelController(QObject):
             self._load(key)
 
     def _load(self, key: str) -> None:
-        from app.core.indexing.events import CancelToken
+        from app.core.cancel import CancelToken
 
         if self._load_token is not None:
             self._load_token.cancel()

@@ -7,6 +7,7 @@ tokens through ``current()``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from string import Template
 
@@ -177,6 +178,15 @@ def stylesheet_for(t: Tokens) -> str:
     return template.substitute(asdict(t))
 
 
+#: Called after each switch, before ``changed``: ``icons`` re-tints its icons there. A list it
+#: joins, because ``icons`` imports this module for the colours and so cannot be imported here.
+_on_switch: list[Callable[[], None]] = []
+
+
+def on_switch(callback: Callable[[], None]) -> None:
+    _on_switch.append(callback)
+
+
 class ThemeManager(QObject):
     """Applies the chosen theme and re-applies it when the system switches light/dark."""
 
@@ -197,9 +207,8 @@ class ThemeManager(QObject):
         _current = tokens
         self._app.setPalette(palette_for(tokens))
         self._app.setStyleSheet(stylesheet_for(tokens))
-        from app.ui.icons import refresh_icons  # icons import this module
-
-        refresh_icons()
+        for retint in _on_switch:
+            retint()
         self.changed.emit(tokens)
         return tokens
 

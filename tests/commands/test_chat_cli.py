@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from app.core.chat.events import Answer
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from tests.core.chat.harbor import CAT_FACT, CAT_QUESTION, make_harbor_pdf
 
 

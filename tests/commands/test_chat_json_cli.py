@@ -59,8 +59,8 @@ def test_ask_without_a_collection_or_the_flag_explains_both(
 
 def _conversation_with_an_answer(home: Path) -> int:
     """A stored turn with everything an answer keeps: sources, citations, model, settings."""
-    from app.core.chat.conversations import ConversationStore
     from app.core.config import Settings
+    from app.core.storage.conversations import ConversationStore
 
     store = ConversationStore(Settings.load(home).layout.conversations_db)
     conversation = store.create("Harbor 항구", ["harbor", "notes"])

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.errors import EmbeddingMismatchError, NotFoundError, PagefoldError
-from app.core.indexing.events import CancelToken, FileStatus, IngestProgress
+from app.core.indexing.events import FileStatus, IngestProgress
 from app.core.library import Library
 from app.core.storage.catalog import DocStatus
 from tests.core.documents.pdfmaker import make_korean_pdf, make_pdf

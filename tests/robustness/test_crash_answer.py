@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
+from app.core.storage.conversations import ConversationStore
 from tests.core.documents.pdfmaker import make_pdf
 from tests.robustness.conftest import RobustnessReport
 from tests.robustness.kill import pagefold_env, run_to_end, run_until

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.errors import ModelError
 from app.core.indexing import pipeline
-from app.core.indexing.events import CancelToken, FileStatus
+from app.core.indexing.events import FileStatus
 from app.core.indexing.pipeline import EMBED_BATCH, StorageError
 from app.core.indexing.priority import INDEXING_NICE, thread_nice
 from app.core.library import Library

@@ -121,7 +121,7 @@ def test_data_folder_and_databases_are_owner_only_whatever_the_umask(data_dir: P
         settings = Settings.load(root)
         library = Library(settings)
         library.catalog.create_collection("c", "fake", 256, 32)
-        from app.core.chat.conversations import ConversationStore
+        from app.core.storage.conversations import ConversationStore
 
         store = ConversationStore(settings.layout.conversations_db)
         store.close()

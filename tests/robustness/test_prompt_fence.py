@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.fence import TagFilter, fenced, neutral, new_tag
 from app.core.chat.prompts import format_sources
 from app.core.chat.service import ChatService
 from app.core.config import Settings
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeBackend, FakeLibrary, passage
 from tests.robustness.conftest import RobustnessReport
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent, SourcesEvent, StatusEvent, TokenEvent
 from app.core.chat.service import ChatService
 from app.core.library import Library
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeBackend
 from tests.robustness.conftest import RobustnessReport
 

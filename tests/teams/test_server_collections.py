@@ -7,12 +7,12 @@ from pathlib import Path
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent, SourcesEvent
 from app.core.chat.factory import KEYRING_SERVICE, KEYRING_USER, make_backend
 from app.core.chat.service import ChatService
 from app.core.indexing.events import FileStatus
 from app.core.library import Library
+from app.core.storage.conversations import ConversationStore
 from app.core.storage.remote import backend_of
 from tests.teams.chroma_server import ChromaServer
 from tests.teams.conftest import on_server

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import ErrorEvent
 from app.core.chat.service import ChatService
 from app.core.config import Settings
 from app.core.indexing.events import FileStatus, IngestProgress
 from app.core.library import Library
 from app.core.storage.catalog import DocStatus, DocumentRecord
+from app.core.storage.conversations import ConversationStore
 from app.core.storage.remote import VectorServerUnreachable
 from tests.teams.chroma_server import ChromaServer
 from tests.teams.conftest import server_config

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from tests.ui.fakes import (
     FakeChatService,
     FakeConversationStore,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.chat.events import (
     Answer,
     AnswerMode,
@@ -25,14 +26,13 @@ from app.core.chat.events import (
 from app.core.embeddings.base import Embedder
 from app.core.errors import NotFoundError
 from app.core.indexing.events import (
-    CancelToken,
     FileResult,
     FileStatus,
     IngestProgress,
     IngestReport,
 )
-from app.core.retrieval.model import Passage
 from app.core.storage.catalog import CollectionRecord, DocumentRecord
+from app.core.storage.passage import Passage
 
 
 class FakeEmbedder(Embedder):

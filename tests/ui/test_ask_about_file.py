@@ -35,9 +35,9 @@ def pdf(tmp_path: Path) -> Path:
 @pytest.fixture
 def real(settings: Any) -> Iterator[tuple[Any, Any, Any]]:
     """The real library and conversation store, and a chat service over a scripted model."""
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
     from app.core.library import Library
+    from app.core.storage.conversations import ConversationStore
 
     library = Library(settings)
     store = ConversationStore(settings.layout.conversations_db)

@@ -10,8 +10,8 @@ from typing import Any
 def test_export_json_and_import_it_back_in_the_window(
     qtbot: Any, make_window: Any, settings: Any, fake_library: Any, tmp_path: Path
 ) -> None:
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.transcript import export_json
+    from app.core.storage.conversations import ConversationStore
     from tests.core.chat.fakes import passage
 
     store = ConversationStore(settings.layout.conversations_db)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from app.ui.views.pdf_viewer import best_phrase, phrase_candidates
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from app.ui.highlight import highlight_html, query_terms, snippet
 from app.ui.markdown import MarkdownRenderer, citation_numbers
 from app.ui.models.chat import ChatMessage, ChatModel

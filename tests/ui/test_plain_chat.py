@@ -12,8 +12,8 @@ from tests.core.chat.fakes import FakeBackend
 def test_no_documents_chats_with_the_model_and_cites_nothing(
     qtbot: Any, make_window: Any, settings: Any, fake_library: Any
 ) -> None:
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
+    from app.core.storage.conversations import ConversationStore
 
     store = ConversationStore(settings.layout.conversations_db)
     backend = FakeBackend("Hello! I am a small model.")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from app.core.chat.backends import ChatBackend, LocalBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.evaluation.answers import Answerer
 from app.core.library import Library
 from app.core.seams import ConversationStoreApi, WindowLibrary
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeBackend
 from tests.core.evaluation.fakes import FakeAnswerer
 from tests.ui.fakes import FakeConversationStore, FakeLibrary

@@ -23,7 +23,7 @@ from app.core.chat.language import Language, detect_language, other_language
 from app.core.chat.prompts import chat_template, format_source, source_tag
 from app.core.config import Settings
 from app.core.errors import NotFoundError, PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 PROMPT_MARGIN = 16  # tokens kept free for template differences between pieces
 MAP_TOKENS_MAX = 384

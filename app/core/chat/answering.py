@@ -17,7 +17,6 @@ from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner, history_messages
 from app.core.chat.citations import attribute, is_refusal, parse_citations
-from app.core.chat.conversations import Conversation, ConversationStore
 from app.core.chat.events import (
     Answer,
     ChatEvent,
@@ -37,7 +36,8 @@ from app.core.chat.prompts import (
 )
 from app.core.config import Settings
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.conversations import Conversation, ConversationStore
+from app.core.storage.passage import Passage
 
 log = logging.getLogger(__name__)
 

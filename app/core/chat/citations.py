@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.chat.language import is_hangul
 from app.core.chat.sentences import sentences
+from app.core.hangul import is_hangul
 
 _NUMBERS = r"\d{1,3}(?:\s*(?:[-–,]|and|&)\s*\d{1,3})*"
 CITATION_RE = re.compile(

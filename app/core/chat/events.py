@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 AnswerMode = Literal["answer", "passages", "summary", "translation", "chat"]
 

@@ -5,16 +5,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from app.core.chat.backends import ChatBackend, LocalBackend, OpenAICompatibleBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.config import Settings
 from app.core.errors import ModelError
 from app.core.models.runtime import ModelRuntime, get_runtime
 from app.core.models.spec import ModelSpec, spec_from_path
+from app.core.secrets import read_secret
+from app.core.storage.conversations import ConversationStore
 
 API_KEY_ENV = "PAGEFOLD_REMOTE_API_KEY"
 KEYRING_SERVICE = "pagefold"
@@ -71,14 +71,7 @@ def open_conversations(settings: Settings) -> ConversationStore:
 
 def remote_api_key() -> str | None:
     """From the environment, else the system keyring; never from a settings file."""
-    if os.environ.get(API_KEY_ENV):
-        return os.environ[API_KEY_ENV]
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-    except Exception:  # no keyring on this system: the endpoint may not need a key
-        return None
+    return read_secret(KEYRING_SERVICE, KEYRING_USER, env=API_KEY_ENV)
 
 
 def _installed(model_id: str, settings: Settings) -> ModelSpec | None:

@@ -8,29 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from app.core.hangul import hangul_share
+
 Language = Literal["ko", "en"]
 
 HANGUL_SHARE_FOR_KOREAN = 0.3
 LANGUAGE_NAMES = {"ko": {"ko": "한국어", "en": "영어"}, "en": {"ko": "Korean", "en": "English"}}
-
-
-def is_hangul(char: str) -> bool:
-    code = ord(char)
-    return (
-        0xAC00 <= code <= 0xD7A3  # syllables
-        or 0x1100 <= code <= 0x11FF  # jamo
-        or 0x3130 <= code <= 0x318F  # compatibility jamo
-        or 0xA960 <= code <= 0xA97F
-        or 0xD7B0 <= code <= 0xD7FF
-    )
-
-
-def hangul_share(text: str) -> float:
-    """Share of letters that are Hangul (digits, spaces and punctuation do not count)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if is_hangul(c)) / len(letters)
 
 
 def detect_language(text: str) -> Language:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from app.core.chat.prompts import format_source
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 Messages = list[dict[str, str]]
 Render = Callable[[Messages, list[Passage]], Messages]

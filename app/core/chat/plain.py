@@ -10,16 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
 from app.core.chat.chain import PromptRunner, history_messages
-from app.core.chat.conversations import Conversation, ConversationStore, Message
 from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, StatusEvent, TokenEvent
 from app.core.chat.language import answer_language
 from app.core.chat.packing import pack
 from app.core.chat.prompts import chat_template
 from app.core.config import Settings
 from app.core.errors import ModelError
-from app.core.indexing.events import CancelToken
+from app.core.storage.conversations import Conversation, ConversationStore, Message
 
 NEEDS_MODEL = (
     "Chat without documents needs a language model: choose one in Settings → Model, "

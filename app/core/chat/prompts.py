@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from app.core.chat.fence import COUNTING_TAG, fenced, inline, new_tag
 from app.core.errors import PagefoldError
 from app.core.resources import resource_path
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 if TYPE_CHECKING:
     from langchain_core.prompts import ChatPromptTemplate

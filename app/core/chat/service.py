@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 from app.core.cancel import CancelToken
 from app.core.chat.answering import AnswerTurn
 from app.core.chat.backends import ChatBackend
-from app.core.chat.conversations import ConversationStore, action_label
 from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
 from app.core.chat.language import Language
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.retrieval.query import check_query
+from app.core.storage.conversations import ConversationStore, action_label
 from app.core.storage.failures import DamagedCollectionError
 
 if TYPE_CHECKING:

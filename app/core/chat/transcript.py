@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.core.chat.conversations import ConversationStore, Message
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.conversations import ConversationStore, Message
+from app.core.storage.passage import Passage
 
 FORMAT = "pagefold-conversation"
 VERSION = 1

@@ -98,7 +98,7 @@ class KiwiProcess:
 
 def serve(conn: Connection) -> None:
     """The child's loop: load Kiwi once, then answer until the parent closes the pipe."""
-    from app.core.documents.korean import load_kiwi
+    from app.core.documents.kiwi_loader import load_kiwi
 
     kiwi = load_kiwi()
     while True:

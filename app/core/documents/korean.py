@@ -19,6 +19,8 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from app.core.documents.kiwi_loader import load_kiwi
+
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
@@ -53,25 +55,6 @@ def _child_kiwi() -> Any | None:
     except Exception:  # no child process here (a sandbox, a script without a main guard)
         log.warning("Kiwi cannot run in a child process; loading it here", exc_info=True)
     return load_kiwi()
-
-
-def load_kiwi() -> Any | None:
-    try:
-        from kiwipiepy import Kiwi
-
-        # Without the typo and multi-word dictionaries Kiwi loads in about a quarter of the
-        # time (1.0 + 2.7 s against 4.2 + 4.5 s to the first answer, on a loaded 2-core
-        # machine), and the search tokens stay the same: on 400 paragraphs of the Korean
-        # Debian FAQ (5,431 content tokens) not one differed, since a multi-word noun
-        # ("토이 스토리") is split at its space into the same tokens either way.
-        kiwi = Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)
-        kiwi.tokenize("초기화")  # the first call loads the language model
-        return kiwi
-    except Exception:  # a broken install must not stop documents from loading
-        log.warning(
-            "Kiwi could not be loaded; Korean line wraps are joined without a space", exc_info=True
-        )
-        return None
 
 
 def wraps_hide_space(joins: Sequence[tuple[str, str]]) -> list[bool]:

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.core.documents import korean
-from app.core.documents.chars import display_width, ends_sentence, is_cjk, is_hangul
+from app.core.documents.chars import display_width, ends_sentence, is_cjk
+from app.core.hangul import is_syllable
 
 _SOFT_HYPHEN = re.compile("[\u00ad\ufffe](?:\r\n|\r|\n)?")
 _SPACES = re.compile(" {2,}")
@@ -145,7 +146,7 @@ class _Joiner:
         last, first = before[-1], after[0]
         if last == "/" or (is_cjk(last) and is_cjk(first)):
             return ""
-        if is_hangul(first) and (is_hangul(last) or last.isalnum()):
+        if is_syllable(first) and (is_syllable(last) or last.isalnum()):
             return None
         return " "
 

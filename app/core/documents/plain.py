@@ -21,6 +21,7 @@ from app.core.documents.model import ParsedDocument
 from app.core.documents.normalize import normalize_text
 from app.core.documents.paging import Block, assemble_pages
 from app.core.errors import DocumentError
+from app.core.hangul import count_syllables
 
 WINDOW_CHARS = 1 << 20
 READ_BYTES = 1 << 20
@@ -31,7 +32,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _FALLBACKS = ("utf-8", "cp949", "cp1252", "latin-1")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
@@ -72,7 +72,7 @@ def _decodes(path: Path, encoding: str) -> bool:
             while chunk := handle.read(READ_BYTES):
                 text = decoder.decode(chunk)
                 if encoding == "cp949":
-                    hangul += len(_HANGUL.findall(text))
+                    hangul += count_syllables(text)
                     non_ascii += len(_NON_ASCII.findall(text))
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:

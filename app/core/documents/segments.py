@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.core.documents.chars import CLOSERS, HANGUL, SENTENCE_END
+from app.core.documents.chars import CLOSERS, SENTENCE_END
+from app.core.hangul import SYLLABLE_CLASS
 
 Span = tuple[int, int]
 
@@ -32,7 +33,7 @@ _CLAUSE_GAP = re.compile(r"(?<=[,;:，、；：])[ \t]+")
 _WHITESPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n{2,}")
 _NEWLINE = re.compile(r"\n")
-_HANGUL_PAIR = re.compile(f"(?<=[{HANGUL}])(?=[{HANGUL}])")
+_HANGUL_PAIR = re.compile(f"(?<=[{SYLLABLE_CLASS}])(?=[{SYLLABLE_CLASS}])")
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ import re
 from bisect import bisect_left
 from itertools import accumulate
 
-from app.core.documents.chars import CJK, HANGUL
+from app.core.documents.chars import CJK
+from app.core.hangul import SYLLABLE_CLASS
 
 # Words and numbers longer than 12 characters count once per 12, so a long identifier or a
 # base64 blob weighs what it is and can still be cut between atoms.
 _ATOM = re.compile(
-    f"([{HANGUL}])|([{CJK}])|([0-9]{{1,12}})|([^\\W{HANGUL}{CJK}0-9_]{{1,12}})|([^\\s\\w]|_)"
+    f"([{SYLLABLE_CLASS}])|([{CJK}])|([0-9]{{1,12}})|([^\\W{SYLLABLE_CLASS}{CJK}0-9_]{{1,12}})|([^\\s\\w]|_)"
 )
 _WEIGHTS = (0.6, 1.0, 1.0, 1.3, 1.2)  # one per group of _ATOM, in order
 

@@ -6,18 +6,14 @@ two models must never be mixed in one Chroma collection (their scores mean nothi
 
 from __future__ import annotations
 
-import re
 from abc import abstractmethod
 
 from langchain_core.embeddings import Embeddings
 
 from app.core.embeddings.query import check_compatible
+from app.core.hangul import LETTER_RUN, has_hangul
 
 __all__ = ["Embedder", "check_compatible"]
-
-_HANGUL_CLASS = "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"  # syllables and jamo
-_HANGUL = re.compile(_HANGUL_CLASS)
-_HANGUL_RUN = re.compile(_HANGUL_CLASS + "+")
 
 
 class Embedder(Embeddings):
@@ -37,7 +33,7 @@ class Embedder(Embeddings):
         """
         if self.languages is None:
             return True
-        return "ko" in self.languages or not _HANGUL.search(text)
+        return "ko" in self.languages or not has_hangul(text)
 
     def legible(self, text: str) -> str:
         """The part of a passage this model can read: an English-only model gets Korean runs
@@ -47,7 +43,7 @@ class Embedder(Embeddings):
         numbers, commands and English words around them still reach the vector."""
         if self.languages is None or "ko" in self.languages:
             return text
-        return _HANGUL_RUN.sub(" ", text)
+        return LETTER_RUN.sub(" ", text)
 
     def token_lengths(self, texts: list[str]) -> list[int]:
         """How long each text is to the model, to batch texts of equal length together.

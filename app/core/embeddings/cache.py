@@ -13,12 +13,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-import threading
 from array import array
 from pathlib import Path
 
 from app.core.embeddings.base import Embedder
-from app.core.storage.private import private_file
+from app.core.storage.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +32,14 @@ CREATE TABLE IF NOT EXISTS vectors (
 _LOOKUP_BATCH = 500  # under SQLite's 999 host parameters
 
 
-class VectorCache:
+class VectorCache(SQLiteStore):
     """Float32 vectors by (model, SHA-256 of the text); safe to share between threads."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        private_file(path)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        self._db.execute(_SCHEMA)
+    FOREIGN_KEYS = False
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._db.execute(_SCHEMA)
 
     def get(self, model: str, digests: list[bytes]) -> dict[bytes, list[float]]:
         found: dict[bytes, list[float]] = {}

@@ -13,12 +13,12 @@ that this path does not need.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
 from app.core.embeddings.base import Embedder
 from app.core.errors import ModelError
+from app.core.secrets import read_secret
 
 PREFIX = "openai:"
 KEYRING_SERVICE = "pagefold-openai"
@@ -45,14 +45,7 @@ def parse_name(name: str) -> tuple[str, str]:
 
 def api_key_for(base_url: str) -> str | None:
     """From the environment, else the OS keyring; ``None`` when the server needs none."""
-    if os.environ.get(API_KEY_ENV):
-        return os.environ[API_KEY_ENV]
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, base_url) or None
-    except Exception:  # no usable keyring: the server may not need a key
-        return None
+    return read_secret(KEYRING_SERVICE, base_url, env=API_KEY_ENV)
 
 
 def openai_embedder(name: str) -> OpenAIEmbedder:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from app.core.evaluation.dataset import EvalQuestion
 from app.core.evaluation.metrics import contains, is_refusal, same_document, token_f1
 from app.core.evaluation.report import QuestionResult
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 PageText = Callable[[int, int], str]
 

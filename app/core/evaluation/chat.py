@@ -36,8 +36,8 @@ def chat_answerer(
     library: Library, backend: Any, collection: str, stack: contextlib.ExitStack, name: str = ""
 ) -> ChatAnswerer:
     """A ``ChatAnswerer`` over any chat backend (the window passes the one it already has)."""
-    from app.core.chat.conversations import ConversationStore
     from app.core.chat.service import ChatService
+    from app.core.storage.conversations import ConversationStore
 
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pagefold-eval-chat-")))
     store = ConversationStore(folder / "conversations.sqlite3")

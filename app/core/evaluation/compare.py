@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, PagefoldError
 from app.core.evaluation.dataset import EvalQuestion
 from app.core.evaluation.report import Comparison
 from app.core.evaluation.runner import EvalProgress, System, run_evaluation
 from app.core.evaluation.systems import library_system
-from app.core.indexing.events import CancelToken, IngestProgress
+from app.core.indexing.events import IngestProgress
 from app.core.storage.catalog import DocStatus
 
 if TYPE_CHECKING:

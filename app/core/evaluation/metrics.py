@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from app.core.evaluation.dataset import EvalQuestion
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import DocumentError, PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200

@@ -19,7 +19,7 @@ from app.core.evaluation.answers import Answerer, PageText, judge_answer
 from app.core.evaluation.dataset import EvalQuestion
 from app.core.evaluation.metrics import is_relevant
 from app.core.evaluation.report import EvalReport, QuestionResult, RetrievedPassage
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 Searcher = Callable[[str, int], list[Passage]]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, PagefoldError
 from app.core.evaluation.answers import Answerer
 from app.core.evaluation.compare import Step, in_thread, parse_compare, run_comparison
@@ -19,7 +20,7 @@ from app.core.evaluation.example import EXAMPLE_COLLECTION, example_documents, e
 from app.core.evaluation.report import Comparison, EvalReport
 from app.core.evaluation.runner import EvalProgress, run_evaluation
 from app.core.evaluation.systems import library_system
-from app.core.indexing.events import CancelToken, IngestProgress
+from app.core.indexing.events import IngestProgress
 
 if TYPE_CHECKING:
     from app.core.library import Library

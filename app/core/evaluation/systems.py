@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from app.core.errors import PagefoldError
 from app.core.evaluation.answers import Answerer
 from app.core.evaluation.runner import Searcher, System
-from app.core.retrieval.model import Passage
 from app.core.storage.catalog import ChunkRecord, CollectionRecord
+from app.core.storage.passage import Passage
 
 if TYPE_CHECKING:
     from app.core.library import Library

@@ -1,11 +1,10 @@
-"""Progress, cancel and per-file outcomes of an ingest: what the CLI prints and the GUI shows."""
+"""Progress and per-file outcomes of an ingest: what the CLI prints and the GUI shows (the
+cancel token is ``app.core.cancel``, shared with chat, downloads and moves)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from app.core.cancel import CancelToken as CancelToken  # lives there; old imports still work
 
 
 class FileStatus:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.documents.model import ChunkSpan, ParsedDocument
 from app.core.errors import (
     CancelledError,
@@ -34,7 +35,6 @@ from app.core.errors import (
     PagefoldError,
 )
 from app.core.indexing.events import (
-    CancelToken,
     FileResult,
     FileStatus,
     IngestProgress,

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, PagefoldError
-from app.core.indexing.events import CancelToken
 from app.core.storage.catalog import ChunkRecord, CollectionRecord, DocStatus
 from app.core.storage.remote import backend_of
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import ModelError, NotFoundError, PagefoldError
-from app.core.models.registry import ModelRegistry, ensure_free_space, slugify
+from app.core.models.installed import slugify
+from app.core.models.registry import ModelRegistry, ensure_free_space
 from app.core.storage.layout import DataLayout
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.core.models.registry import InstalledModel, slugify
+from app.core.models.installed import InstalledModel, slugify
 from app.core.resources import resource_path
 
 log = logging.getLogger(__name__)

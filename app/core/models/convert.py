@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import ModelError
-from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space
+from app.core.models.installed import InstalledModel
+from app.core.models.registry import ModelRegistry, ensure_free_space
 from app.core.models.spec import ModelSpec
 
 log = logging.getLogger(__name__)

@@ -26,8 +26,8 @@ from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, ModelError
 from app.core.models.catalog import CatalogEntry, default_files
 from app.core.models.importer import validate_model
-from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space, slugify
-from app.core.models.secrets import get_token
+from app.core.models.installed import InstalledModel, slugify
+from app.core.models.registry import ModelRegistry, ensure_free_space
 from app.core.models.transfer import (
     MANIFEST,
     Bar,
@@ -42,6 +42,7 @@ from app.core.models.transfer import (
     verify,
     write_manifest,
 )
+from app.core.secrets import get_token
 
 STAGING = ".staging"
 

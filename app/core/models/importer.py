@@ -16,7 +16,8 @@ from typing import Any
 
 from app.core.errors import AlreadyExistsError, ModelError
 from app.core.models.convert import Progress, convert_or_keep_gguf, needs_conversion
-from app.core.models.registry import InstalledModel, ModelRegistry, ensure_free_space
+from app.core.models.installed import InstalledModel
+from app.core.models.registry import ModelRegistry, ensure_free_space
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl")
 TOKENIZER_FILES = (

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from app.core.models.convert import Progress
     from app.core.models.hardware import Fit, Hardware
     from app.core.models.importer import ValidationResult
-    from app.core.models.registry import InstalledModel, ModelRegistry
+    from app.core.models.installed import InstalledModel
+    from app.core.models.registry import ModelRegistry
     from app.core.models.transfer import ProgressCallback
 
 

@@ -8,56 +8,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import threading
-import time
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, ModelError, NotFoundError, PagefoldError
+from app.core.models.installed import InstalledModel, slugify
 from app.core.storage.layout import DataLayout
 
 REGISTRY_FILE = "registry.json"
 SCHEMA_VERSION = 1
-
-
-@dataclass
-class InstalledModel:
-    """A model on this machine, downloaded into the models folder or imported from elsewhere."""
-
-    id: str
-    name: str
-    path: Path  # the model folder (for GGUF: the folder holding ``gguf_file``)
-    kind: str = "llm"
-    gguf_file: str | None = None
-    size_bytes: int = 0
-    source: str = "download"  # "download" | "import"
-    catalog_id: str | None = None
-    repo_id: str | None = None
-    revision: str | None = None  # the commit actually downloaded
-    params_b: float | None = None
-    context_length: int | None = None
-    architecture: str | None = None
-    installed_at: float = field(default_factory=time.time)
-
-    @property
-    def weights_path(self) -> Path:
-        """What a loader opens: the GGUF file, or the folder."""
-        return self.path / self.gguf_file if self.gguf_file else self.path
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["path"] = str(self.path)
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> InstalledModel:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["path"] = Path(values["path"])
-        return cls(**values)
 
 
 class ModelRegistry:
@@ -181,12 +142,6 @@ def ensure_free_space(folder: Path, needed: int, what: str) -> None:
             f"{free / 1e9:.2f} GB is free in {probe} (Pagefold keeps "
             f"{DISK_MARGIN_BYTES / 1e9:.1f} GB spare). Free some space or move the data folder."
         )
-
-
-def slugify(text: str) -> str:
-    """A lowercase folder name: letters, digits, dots and dashes (Korean letters are kept)."""
-    slug = re.sub(r"[^\w.\-]+", "-", text.strip().lower().replace("/", "--")).strip("-.")
-    return slug[:80] or "model"
 
 
 def _delete(path: Path) -> None:

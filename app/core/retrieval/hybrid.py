@@ -22,7 +22,6 @@ from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
 from app.core.retrieval.languages import QueryRewriter, collection_language, query_language
 from app.core.retrieval.lexical import LexicalIndexes
-from app.core.retrieval.model import Passage
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import (
     Catalog,
@@ -32,6 +31,7 @@ from app.core.storage.catalog import (
     DocumentRecord,
 )
 from app.core.storage.layout import DataLayout
+from app.core.storage.passage import Passage
 from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:

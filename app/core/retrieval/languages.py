@@ -15,11 +15,10 @@ BM25 index is built (``LexicalIndex.korean_share``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Protocol
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+from app.core.hangul import has_syllable
 
 #: Dense weight for a question in another language than the collection's; 1.0 is plain RRF.
 CROSS_DENSE_WEIGHT = 1.0
@@ -29,7 +28,7 @@ LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
 
 
 def query_language(text: str) -> str:
-    return "ko" if _HANGUL.search(text) else "en"
+    return "ko" if has_syllable(text) else "en"
 
 
 def collection_language(korean_share: float) -> str:

@@ -18,7 +18,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.hangul import has_syllable
 from app.core.retrieval.stemming import index_terms
 from app.core.storage.catalog import Catalog, DocStatus
 
@@ -43,7 +43,6 @@ _IDS = "chunk_ids.json"
 #: it raised English hit@5 0.96 -> 0.98 but lowered hit@1 0.82 -> 0.75 and MRR 0.88 -> 0.84
 #: (hybrid; BM25-only MRR 0.81 -> 0.78), so it was not kept (``retrieval_quality.py --stem``).
 STEM_ENGLISH = False
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 @dataclass
@@ -87,7 +86,7 @@ class LexicalIndex:
         bm25 = bm25s.BM25()  # Lucene BM25, k1=1.5, b=0.75
         terms = index_terms if stem else list
         bm25.index([terms(tokens.split()) for _, tokens in rows], show_progress=False)
-        korean = sum(1 for _, tokens in rows if _HANGUL.search(tokens))
+        korean = sum(1 for _, tokens in rows if has_syllable(tokens))
         return cls([cid for cid, _ in rows], bm25, stamp, korean / len(rows), stem)
 
     def search(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.embeddings.accel import after_oom, embed_device, embed_dtype, is_out_of_memory
 from app.core.errors import ModelError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 if TYPE_CHECKING:
     from app.core.embeddings.sentence import Precision

@@ -8,7 +8,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 
 class PagefoldRetriever(BaseRetriever):

@@ -18,12 +18,12 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.errors import ModelError
+from app.core.hangul import SYLLABLE_CLASS, SYLLABLE_RUN
 
 # Latin/digit runs, joined by '.', '_', '-' or '+' when a letter or digit follows ("read.fwf").
 _LATIN = re.compile(r"[a-z0-9_]+(?:[.\-+][a-z0-9_]+)*")
 _PARTS = re.compile(r"[a-z0-9]+")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-_KOREAN_CHAR = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]")
+_KOREAN_CHAR = re.compile(f"[{SYLLABLE_CLASS}\u3400-\u9fff\uf900-\ufaff]")
 
 # Kiwi tags that carry content: nouns, numerals, roots, verb/adjective stems, Hanja.
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "XR", "VV", "VA", "SH"})
@@ -82,7 +82,7 @@ def _stem(word: str) -> str:
 
 def _bigrams(text: str) -> list[str]:
     tokens: list[str] = []
-    for run in _HANGUL_RUN.findall(text):
+    for run in SYLLABLE_RUN.findall(text):
         if len(run) == 1:
             tokens.append(run)
         else:

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
 from app.core.storage.failures import translate
-from app.core.storage.private import private_file
+from app.core.storage.sqlite import SQLiteStore
 
 SCHEMA_VERSION = 2
 
@@ -162,75 +161,21 @@ class ChunkRecord:
     tokens: str = ""
 
 
-class Catalog:
+class Catalog(SQLiteStore):
     """Thread-safe access to ``catalog.sqlite3``; one connection guarded by a lock."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        with translated():
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            private_file(self.path)  # the full text of documents: owner-only (0600)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=10000")
-            self._migrate()
+        super().__init__(path)
+        self._migrate(_MIGRATIONS, SCHEMA_VERSION, self._newer)
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    def _newer(self, version: int) -> str:
+        return (
+            f"The catalog at {self.path} was written by a newer Pagefold "
+            f"(schema {version}); this version understands up to {SCHEMA_VERSION}."
+        )
 
-    # -- plumbing ---------------------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change of state; nested use joins the outer transaction."""
-        with self._lock:
-            if self._db.in_transaction:
-                yield self._db
-                return
-            with translated():
-                self._db.execute("BEGIN IMMEDIATE")
-            try:
-                with translated():
-                    yield self._db
-            except BaseException:
-                if self._db.in_transaction:
-                    with suppress(sqlite3.Error):  # the first error is the one to report
-                        self._db.execute("ROLLBACK")
-                raise
-            with translated():
-                self._db.execute("COMMIT")
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock, translated():
-            return self._db.execute(sql, params).fetchall()
-
-    def _migrate(self) -> None:
-        version = self._query("PRAGMA user_version")[0][0]
-        if version > SCHEMA_VERSION:
-            raise PagefoldError(
-                f"The catalog at {self.path} was written by a newer Pagefold "
-                f"(schema {version}); this version understands up to {SCHEMA_VERSION}."
-            )
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as db:
-                # re-read under the write lock: two processes opening a new data folder at
-                # once both saw version 0 (the concurrent-use test hit "table collections
-                # already exists")
-                if int(db.execute("PRAGMA user_version").fetchone()[0]) >= step:
-                    continue
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={step}")
-
-    @property
-    def schema_version(self) -> int:
-        return int(self._query("PRAGMA user_version")[0][0])
+    def _guard(self) -> AbstractContextManager[None]:
+        return translated()
 
     def integrity_ok(self) -> bool:
         return bool(self._query("PRAGMA integrity_check")[0][0] == "ok")

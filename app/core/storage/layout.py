@@ -2,7 +2,7 @@
 
 <data>/settings.json       user settings (app.core.config)
 <data>/catalog.sqlite3     collections and documents (app.core.storage.catalog)
-<data>/conversations.sqlite3  conversations and messages (app.core.chat.conversations)
+<data>/conversations.sqlite3  conversations and messages (app.core.storage.conversations)
 <data>/chroma/             Chroma's persistent store (vectors)
 <data>/vector_cache.sqlite3  vectors by model and text hash (app.core.embeddings.cache)
 <data>/lexical/            BM25 indexes, one folder per collection

@@ -13,10 +13,11 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, PagefoldError
+from app.core.storage.catalog import Catalog
 from app.core.storage.remote import (
     ServerConfig,
     ServerVectorStore,
@@ -25,10 +26,8 @@ from app.core.storage.remote import (
     describe,
     with_backend,
 )
+from app.core.storage.routing import VectorStores
 from app.core.storage.vectors import VectorStore
-
-if TYPE_CHECKING:
-    from app.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,8 @@ class MoveVerificationError(PagefoldError):
 
 
 def move_collection(
-    library: Library,
+    catalog: Catalog,
+    stores: VectorStores,
     name: str,
     to: Destination,
     verify: bool = True,
@@ -68,11 +68,11 @@ def move_collection(
 ) -> MoveReport:
     """Copy ``name``'s vectors to ``to``, verify the copy, switch, then delete the source copy."""
     started = time.perf_counter()
-    col = library.collection(name)
+    col = catalog.collection(name)
     current = backend_of(col.options)
     target_config = _destination(to, current, col.name)
-    source = library.stores.store(col)
-    target = _prepared_target(library, col.id, target_config)
+    source = stores.store(col)
+    target = _prepared_target(stores, col.id, target_config)
     try:
         ids = sorted(source.ids(col.id))
         _copy(source, target, col.id, ids, batch, progress, cancel or CancelToken())
@@ -80,8 +80,8 @@ def move_collection(
     except BaseException:
         _discard(target, col.id)
         raise
-    library.catalog.update_collection(col.id, options=with_backend(col.options, target_config))
-    library.stores.forget(col.id)
+    catalog.update_collection(col.id, options=with_backend(col.options, target_config))
+    stores.forget(col.id)
     removed, note = _remove_source(source, col.id, current)
     return MoveReport(
         collection=col.name,
@@ -108,10 +108,10 @@ def _destination(to: Destination, current: ServerConfig | None, name: str) -> Se
     return to if to.collection else to.with_new_collection_name()
 
 
-def _prepared_target(library: Library, collection_id: int, config: ServerConfig | None) -> Any:
+def _prepared_target(stores: VectorStores, collection_id: int, config: ServerConfig | None) -> Any:
     """An empty target: the embedded name is ours alone, so a leftover from an earlier failed
     move is cleared; a server-side name may be someone else's, so a non-empty one is refused."""
-    target = library.stores.open(config)
+    target = stores.open(config)
     if config is None:
         target.drop(collection_id)
         return target

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import PagefoldError
+from app.core.secrets import read_secret, save_secret
 from app.core.storage.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -149,30 +150,13 @@ def token_user(host: str, port: int) -> str:
 
 
 def load_token(user: str) -> str | None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        return keyring.get_password(KEYRING_SERVICE, user) or None
-    except KeyringError:
-        return None
+    return read_secret(KEYRING_SERVICE, user)
 
 
 def save_token(host: str, port: int, token: str) -> str:
     """Keep the token in the OS keyring; returns the ``token_ref`` to store in the config."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    token, user = token.strip(), token_user(host, port)
-    if not token:
-        raise PagefoldError("The access token is empty.")
-    try:
-        keyring.set_password(KEYRING_SERVICE, user, token)
-    except KeyringError as exc:
-        raise PagefoldError(
-            "No system keyring is available to keep the Chroma token safely, so it was not "
-            f"saved (Pagefold never writes tokens to a file). Details: {exc}"
-        ) from exc
+    user = token_user(host, port)
+    save_secret(KEYRING_SERVICE, user, token, what="Chroma token")
     return user
 
 

@@ -20,13 +20,13 @@ one-word English labels ("paper", "report") are ambiguous for both models.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL
 from app.core.errors import PagefoldError
+from app.core.hangul import has_syllable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 THRESHOLD = 2.5
 MARGIN = 0.5
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _TEMPLATES = {
     "en": ("{label}", "This is {article} {label}."),
     "ko": ("{label}", "이것은 {label}입니다."),
@@ -64,7 +63,7 @@ _neutral_lock = threading.Lock()
 
 def prompts(label: str) -> list[str]:
     """The label alone and in a short sentence, in the label's own language."""
-    language = "ko" if _HANGUL.search(label) else "en"
+    language = "ko" if has_syllable(label) else "en"
     article = "an" if language == "en" and label[:1].lower() in "aeiou" else "a"
     return [t.format(label=label, article=article) for t in _TEMPLATES[language]]
 

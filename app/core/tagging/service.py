@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.errors import NotFoundError, PagefoldError
 from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus
@@ -17,7 +17,7 @@ from app.core.storage.catalog import Catalog, CollectionRecord, DocStatus
 if TYPE_CHECKING:
     from app.core.embeddings.base import Embedder
     from app.core.indexing.events import IngestReport
-    from app.core.library import Library
+    from app.core.storage.vectors import VectorStore
     from app.core.tagging.classifier import LabelClassifier
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,21 @@ SUMMARY_CHUNKS = 8
 Tags = dict[int, list[tuple[str, float]]]
 
 
-def set_labels(library: Library, name: str, labels: Sequence[str]) -> list[str]:
+class TaggedLibrary(Protocol):
+    """What tagging needs of ``app.core.library.Library``. A Protocol, not the class: the
+    library tags new documents after an ingest, so tagging sits below it and cannot import it.
+    """
+
+    catalog: Catalog
+
+    def collection(self, name: str | int) -> CollectionRecord: ...
+
+    def embedder(self, model_name: str) -> Embedder: ...
+
+    def vectors_for(self, col: CollectionRecord | int) -> VectorStore: ...
+
+
+def set_labels(library: TaggedLibrary, name: str, labels: Sequence[str]) -> list[str]:
     """Store a collection's labels (an empty list clears them); returns them cleaned.
 
     Labels the collection's embedding model cannot read (Korean for an English-only model) are
@@ -41,7 +55,7 @@ def set_labels(library: Library, name: str, labels: Sequence[str]) -> list[str]:
     return library.catalog.set_labels(col.id, labels)
 
 
-def tag_collection(library: Library, name: str, labels: Sequence[str] | None = None) -> Tags:
+def tag_collection(library: TaggedLibrary, name: str, labels: Sequence[str] | None = None) -> Tags:
     """(Re)tag every indexed document of ``name``; ``labels`` first replace the stored ones.
 
     Returns each document's automatic tags, best first (an empty list: no label fits).
@@ -58,7 +72,9 @@ def tag_collection(library: Library, name: str, labels: Sequence[str] | None = N
     return tag_documents(library, col, documents)
 
 
-def tag_documents(library: Library, col: CollectionRecord, document_ids: Sequence[int]) -> Tags:
+def tag_documents(
+    library: TaggedLibrary, col: CollectionRecord, document_ids: Sequence[int]
+) -> Tags:
     """Classify the given documents into the collection's labels and store the tags."""
     labels = library.catalog.labels(col.id)
     if not labels or not document_ids:
@@ -73,7 +89,7 @@ def tag_documents(library: Library, col: CollectionRecord, document_ids: Sequenc
     return found
 
 
-def tag_after_ingest(library: Library, col: CollectionRecord, report: IngestReport) -> Tags:
+def tag_after_ingest(library: TaggedLibrary, col: CollectionRecord, report: IngestReport) -> Tags:
     """Tag the documents an ingest just indexed, when the collection has labels."""
     from app.core.indexing.events import FileStatus
 
@@ -111,7 +127,7 @@ def tagged_ids(
 
 
 def _tag_one(
-    library: Library,
+    library: TaggedLibrary,
     col: CollectionRecord,
     embedder: Embedder,
     classifier: LabelClassifier,
@@ -124,7 +140,7 @@ def _tag_one(
 
 
 def document_vector(
-    library: Library, col: CollectionRecord, embedder: Embedder, doc_id: int
+    library: TaggedLibrary, col: CollectionRecord, embedder: Embedder, doc_id: int
 ) -> list[float] | None:
     """Mean of the document's first passage vectors; ``None`` for a document with no text."""
     import numpy as np
@@ -139,7 +155,7 @@ def document_vector(
     return mean
 
 
-def _stored_vectors(library: Library, col: CollectionRecord, ids: list[str]) -> list[Any]:
+def _stored_vectors(library: TaggedLibrary, col: CollectionRecord, ids: list[str]) -> list[Any]:
     try:
         got = library.vectors_for(col).handle(col.id).get(ids=ids, include=["embeddings"])
     except Exception:  # the store is only a shortcut; re-embedding always works

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from app.ui.workers import TaskHub, user_message
 
 

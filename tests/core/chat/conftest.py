@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeLibrary
 
 

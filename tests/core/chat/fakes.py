@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.core.cancel import CancelToken
 from app.core.config import Settings
-from app.core.indexing.events import CancelToken
-from app.core.retrieval.model import Passage
 from app.core.retrieval.retriever import PagefoldRetriever
 from app.core.storage.catalog import Catalog, ChunkRecord, CollectionRecord
+from app.core.storage.passage import Passage
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import (
     ChatEvent,
     DoneEvent,
@@ -14,6 +13,7 @@ from app.core.chat.events import (
     TokenEvent,
 )
 from app.core.chat.service import ChatService
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeBackend, FakeLibrary
 
 WINDOW = 512

@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import OpenAICompatibleBackend, estimate_tokens
 from app.core.errors import ModelError
-from app.core.indexing.events import CancelToken
 from tests.core.chat.fakes import FakeBackend
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeLibrary, passage
 from tests.core.chat.lora_fixture import make_strong_lora
 

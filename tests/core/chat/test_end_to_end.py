@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.chat.backends import LocalBackend
-from app.core.chat.conversations import ConversationStore
 from app.core.chat.events import DoneEvent, SourcesEvent, TokenEvent
 from app.core.chat.service import ChatService
-from app.core.indexing.events import CancelToken
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.harbor import CAT_FACT, CAT_PAGE, CAT_QUESTION, make_harbor_pdf
 from tests.core.models.smollm2 import smollm2_runtime
 

@@ -10,7 +10,7 @@ from app.core.chat.chain import PromptRunner, history_messages
 from app.core.chat.packing import PackedContext, answer_room, pack
 from app.core.chat.prompts import chat_template, format_sources, refusal
 from app.core.errors import PagefoldError
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from tests.core.chat.fakes import FakeBackend, passage
 
 WORDS = ["lighthouse", "서울은", "cat", "1887", "수도이며", "ferry", "Biscuit", "port", "["]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from app.core.chat.conversations import ConversationStore
+from app.core.cancel import CancelToken
 from app.core.chat.events import (
     ChatEvent,
     DoneEvent,
@@ -15,7 +15,7 @@ from app.core.chat.events import (
     TokenEvent,
 )
 from app.core.chat.service import ChatService
-from app.core.indexing.events import CancelToken
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import FakeBackend, FakeLibrary, passage
 
 HARBOR = [

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from app.core.documents import korean
+from app.core.documents.kiwi_loader import load_kiwi
 from app.core.documents.kiwi_process import KiwiProcess
 from app.core.retrieval.tokenize import lexical_tokens
 
@@ -24,7 +25,7 @@ def child() -> Iterator[KiwiProcess]:
 
 
 def test_child_tokens_and_spacing_equal_in_process_kiwi(child: KiwiProcess) -> None:
-    local = korean.load_kiwi()
+    local = load_kiwi()
     assert child.available()
     for text in TEXTS:
         assert [(t.form, t.tag) for t in child.tokenize(text)] == [

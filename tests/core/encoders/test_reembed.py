@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.cancel import CancelToken
 from app.core.config import TEST_EMBEDDING_MODEL
 from app.core.errors import CancelledError, ModelError
 from app.core.indexing import reembed
-from app.core.indexing.events import CancelToken
 from app.core.library import Library
 from tests.core.encoders.docs import write_docs
 from tests.core.models.hubfake import FakeHub

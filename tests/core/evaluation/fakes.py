@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from app.core.errors import PagefoldError
 from app.core.evaluation.answers import AnswerResult
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 
 def passage(text: str, page: int, title: str = "manual.pdf", doc_id: int = 1) -> Passage:

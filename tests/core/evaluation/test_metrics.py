@@ -18,7 +18,7 @@ from app.core.evaluation.metrics import (
     same_document,
     token_f1,
 )
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 
 
 def _passage(text: str, page: int = 1, path: str = "/docs/handbook.pdf") -> Passage:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.evaluation.dataset import EvalQuestion
 from app.core.evaluation.formatting import (
     comparison_markdown,
@@ -15,7 +16,6 @@ from app.core.evaluation.formatting import (
 )
 from app.core.evaluation.report import Comparison, EvalReport
 from app.core.evaluation.runner import EvalProgress, System, run_evaluation, run_to_end
-from app.core.indexing.events import CancelToken
 from tests.core.evaluation.fakes import FakeAnswerer, FakeSearcher, passage
 
 PASSAGES = [

@@ -13,7 +13,8 @@ import pytest
 from app.core.errors import ModelError
 from app.core.models.adapters import AdapterRegistry, attach, detach
 from app.core.models.importer import import_model
-from app.core.models.registry import InstalledModel, ModelRegistry
+from app.core.models.installed import InstalledModel
+from app.core.models.registry import ModelRegistry
 from app.core.storage.catalog import Catalog
 from app.core.storage.layout import DataLayout
 

@@ -65,7 +65,7 @@ def test_code_and_json_use_the_same_formula(doc: dict[str, Any]) -> None:
 
 
 def test_imported_models_get_an_estimated_entry() -> None:
-    from app.core.models.registry import InstalledModel
+    from app.core.models.installed import InstalledModel
 
     catalog = load_catalog()
     downloaded = InstalledModel("x", "X", Path("/m/x"), catalog_id="qwen2.5-7b-instruct")

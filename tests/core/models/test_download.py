@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.errors import CancelledError, ModelError
-from app.core.indexing.events import CancelToken
 from app.core.models.catalog import CatalogEntry, default_files
 from app.core.models.download import STAGING, Downloader, DownloadProgress
 from app.core.models.registry import DiskSpaceError, ModelRegistry
-from app.core.models.secrets import set_token
+from app.core.secrets import set_token
 from app.core.storage.layout import DataLayout
 from tests.core.models.hubfake import (
     FakeHub,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import ModelSpec
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cancel import CancelToken
 from app.core.errors import ModelError
-from app.core.indexing.events import CancelToken
 from app.core.models.runtime import ModelRuntime, get_runtime
 from app.core.models.spec import ModelSpec, spec_from_path
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from app.core.models.accel import native_bf16
 from app.core.models.runtime import ModelRuntime
 from app.core.models.spec import ModelSpec

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from tests.core.models.smollm2 import smollm2_runtime
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import torch
 
-from app.core.indexing.events import CancelToken
+from app.core.cancel import CancelToken
 from app.core.models.streaming import CancelCriteria, stream_generate
 
 KOREAN = "한국의 수도는 서울입니다. 뷁 똠방각하 🙂 [1]."

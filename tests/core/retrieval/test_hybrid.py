@@ -9,7 +9,7 @@ import pytest
 
 from app.core.errors import EmbeddingMismatchError
 from app.core.retrieval.hybrid import HybridSearcher
-from app.core.retrieval.model import Passage
+from app.core.storage.passage import Passage
 from tests.core.retrieval.conftest import FakeEmbedder, Store
 
 CODENAMES = "데비안의 릴리스 코드명은 토이 스토리 캐릭터 이름에서 가져왔습니다."

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.retrieval.model import Passage
 from app.core.retrieval.rerank import CrossEncoderReranker, load_reranker
+from app.core.storage.passage import Passage
 
 KOREAN_WORDS = ["데비안", "코드명", "토이", "스토리", "패키지", "보류", "라면", "물"]
 WORDS = [*KOREAN_WORDS, "read", "fwf", "files"]

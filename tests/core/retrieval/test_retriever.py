@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.retrieval.model import Passage
 from app.core.retrieval.retriever import PagefoldRetriever
+from app.core.storage.passage import Passage
 
 PASSAGE = Passage(
     chunk_id="c1",

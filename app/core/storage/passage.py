@@ -1,4 +1,8 @@
-"""A retrieved passage, carrying everything a citation needs."""
+"""A retrieved passage, carrying everything a citation needs.
+
+It lives in storage, below retrieval, because the conversation store keeps the passages an
+answer was given with its messages: search returns them, chat cites them, storage keeps them.
+"""
 
 from __future__ import annotations
 

@@ -16,18 +16,16 @@ import builtins
 import json
 import re
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import NotFoundError, PagefoldError
-from app.core.retrieval.model import Passage
-from app.core.storage.private import private_file
+from app.core.errors import NotFoundError
+from app.core.storage.passage import Passage
+from app.core.storage.sqlite import SQLiteStore, Step
 
 SCHEMA_VERSION = 2
 DEFAULT_TITLE = "New conversation"
@@ -97,68 +95,18 @@ def action_label(kind: str, name: str, target_language: str | None = None) -> st
     return f"{targets.get(target_language or '', 'Translate')}: {name}"
 
 
-class ConversationStore:
+class ConversationStore(SQLiteStore):
     """Thread-safe: one connection guarded by a lock, as the catalog does."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        private_file(self.path)  # the full text of documents: owner-only (0600)
-        self._db.row_factory = sqlite3.Row
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
-            self._db.execute(f"PRAGMA {pragma}")
-        self._db.execute("PRAGMA busy_timeout=10000")
-        try:
-            self._migrate()
-        except BaseException:
-            self._db.close()  # a file it cannot read stays free for the Pagefold that can
-            raise
+        super().__init__(path)
+        self._migrate(_MIGRATIONS, SCHEMA_VERSION, self._newer, create=_SCHEMA)
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    # -- plumbing ---------------------------------------------------------------------------
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
-
-    def _migrate(self) -> None:
-        version = int(self._query("PRAGMA user_version")[0][0])
-        if version > SCHEMA_VERSION:
-            raise PagefoldError(
-                f"The conversations at {self.path} were written by a newer Pagefold "
-                f"(schema {version}); this version understands up to {SCHEMA_VERSION}."
-            )
-        if version == 0:
-            with self._transaction() as db:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            return
-        for old in range(version, SCHEMA_VERSION):
-            with self._transaction() as db:  # each step commits alone: a crash resumes there
-                _MIGRATIONS[old](db)
-                db.execute(f"PRAGMA user_version={old + 1}")
-
-    @property
-    def schema_version(self) -> int:
-        return int(self._query("PRAGMA user_version")[0][0])
+    def _newer(self, version: int) -> str:
+        return (
+            f"The conversations at {self.path} were written by a newer Pagefold "
+            f"(schema {version}); this version understands up to {SCHEMA_VERSION}."
+        )
 
     # -- conversations ----------------------------------------------------------------------
 
@@ -167,7 +115,7 @@ class ConversationStore:
     ) -> Conversation:
         """``created_at`` keeps an imported conversation's date; new ones get now."""
         now = time.time() if created_at is None else created_at
-        with self._transaction() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO conversations (title, collections, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -189,14 +137,14 @@ class ConversationStore:
 
     def rename(self, conversation_id: int, title: str) -> Conversation:
         self.get(conversation_id)
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE conversations SET title=? WHERE id=?", (_title(title), conversation_id)
             )
         return self.get(conversation_id)
 
     def set_collections(self, conversation_id: int, collections: Sequence[str]) -> None:
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE conversations SET collections=? WHERE id=?",
                 (_dump(list(collections)), conversation_id),
@@ -204,7 +152,7 @@ class ConversationStore:
 
     def delete(self, conversation_id: int) -> None:
         self.get(conversation_id)
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def search(self, text: str) -> builtins.list[Conversation]:
@@ -243,7 +191,7 @@ class ConversationStore:
     ) -> Message:
         now = time.time() if created_at is None else created_at
         self.get(conversation_id)
-        with self._transaction() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO messages (conversation_id, role, content, sources, cited, mode, model,"
                 " settings, extra, created_at, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -403,5 +351,6 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
         )
 
 
-#: ``_MIGRATIONS[n]`` brings a version ``n`` file to version ``n + 1``.
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+#: ``_MIGRATIONS[n]`` brings a version ``n - 1`` file to version ``n``; a new file is created
+#: at the latest version from ``_SCHEMA``, and version 1 files are the oldest there are.
+_MIGRATIONS: dict[int, Step] = {2: _v1_to_v2}

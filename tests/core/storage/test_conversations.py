@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.core.chat.conversations import ConversationStore
 from app.core.errors import NotFoundError, PagefoldError
+from app.core.storage.conversations import ConversationStore
 from tests.core.chat.fakes import passage
 
 

@@ -30,6 +30,12 @@ class SlowRuntime:
         self.info = RuntimeInfo(spec.name, "cpu", "float32", "none", 2048, 1, spec.display)
         return self.info
 
+    def ensure(self, spec: Any) -> Any:
+        """As ``ModelRuntime.ensure``: what the session calls to load a model."""
+        if self.info is not None and self.info.source == spec.display:
+            return self.info
+        return self.load(spec)
+
     def unload(self) -> None:
         self.unloads += 1
         self.info = None

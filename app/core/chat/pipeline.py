@@ -26,9 +26,10 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableSequence
+from typing_extensions import TypedDict  # pydantic builds LangChain's schemas from it
 
 from app.core.cancel import CancelToken
 from app.core.chat.backends import ChatBackend
@@ -162,6 +163,15 @@ class AnswerStep(Runnable[Request, Flow]):
 
     def __init__(self, setup: AnswerSetup) -> None:
         self.setup = setup
+
+    @property
+    def InputType(self) -> Any:
+        """What a caller gives (schemas, ``get_graph``); states and events also pass."""
+        return str | AnswerRequest
+
+    @property
+    def OutputType(self) -> Any:
+        return AnswerState
 
     def run(self, state: AnswerState, config: RunnableConfig) -> Iterator[Flow]:
         raise NotImplementedError
@@ -344,6 +354,10 @@ class Generate(AnswerStep):
     """
 
     name = "generate"
+
+    @property
+    def OutputType(self) -> Any:
+        return Answer
 
     def run(self, state: AnswerState, config: RunnableConfig) -> Iterator[Flow]:
         if state.cancelled:

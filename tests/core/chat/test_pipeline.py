@@ -26,6 +26,16 @@ def test_the_chain_is_condense_retrieve_pack_generate(fake_library: FakeLibrary)
         "pack",
         "generate",
     ]
+    graph = [node.name for node in chain.get_graph().nodes.values()]
+    assert graph == [
+        "condense_input",
+        "condense",
+        "retrieve",
+        "pack",
+        "generate",
+        "generate_output",
+    ]
+    assert "question" in str(chain.get_input_jsonschema())
 
 
 def test_stream_yields_progress_tokens_then_the_cited_answer(fake_library: FakeLibrary) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from app.core.cancel import CancelToken
 from app.core.chat.events import Answer, SourcesEvent, StatusEvent, TokenEvent
 from app.core.chat.pipeline import AnswerState, answer_chain
+from app.core.errors import PagefoldError
 from tests.core.chat.fakes import FakeBackend, FakeLibrary, passage
 
 HARBOR = [
@@ -178,3 +181,14 @@ def test_astream_stops_on_cancel_from_another_thread(fake_library: FakeLibrary) 
 
     assert isinstance(items[-1], Answer) and items[-1].stopped
     assert sum(isinstance(i, TokenEvent) for i in items) < 500
+
+
+def test_a_request_without_question_or_collection_says_what_is_missing(
+    fake_library: FakeLibrary,
+) -> None:
+    chain = answer_chain(fake_library, FakeBackend(REPLY))
+
+    with pytest.raises(PagefoldError, match="Type a question"):
+        chain.invoke({"question": "  ", "collections": ["harbor"]})
+    with pytest.raises(PagefoldError, match="at least one collection"):
+        chain.invoke("What is the cat called?")

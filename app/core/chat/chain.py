@@ -17,6 +17,7 @@ from app.core.chat.prompts import to_dicts
 
 if TYPE_CHECKING:
     from langchain_core.prompts import ChatPromptTemplate
+    from langchain_core.runnables import RunnableConfig
 
 _LC_ROLES = {"user": "human", "assistant": "ai", "system": "system"}
 
@@ -44,7 +45,10 @@ class PromptRunner:
         max_new_tokens: int,
         temperature: float,
         cancel: CancelToken | None = None,
+        config: RunnableConfig | None = None,
     ) -> Iterator[str]:
+        """The answer's pieces; ``config`` makes the model's run a child of the caller's
+        (its tokens then show in the caller's ``astream_events``)."""
         from langchain_core.output_parsers import StrOutputParser
 
         model = self.model.bind(
@@ -52,7 +56,7 @@ class PromptRunner:
         )
         chain = template | model | StrOutputParser()
         echo = TagFilter()  # a small model may copy the documents' fence into what it writes
-        for piece in chain.stream(variables):
+        for piece in chain.stream(variables, config):
             if kept := echo.feed(piece):
                 yield kept
         if rest := echo.flush():
@@ -65,8 +69,10 @@ class PromptRunner:
         max_new_tokens: int,
         temperature: float = 0.0,
         cancel: CancelToken | None = None,
+        config: RunnableConfig | None = None,
     ) -> str:
-        return "".join(self.stream(template, variables, max_new_tokens, temperature, cancel))
+        pieces = self.stream(template, variables, max_new_tokens, temperature, cancel, config)
+        return "".join(pieces)
 
 
 def history_messages(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:

@@ -106,7 +106,12 @@ class FakeLibrary:
         return self.catalog.collection(name)
 
     def search(
-        self, collections: Any, query: str, k: int | None = None, document_ids: Any = None
+        self,
+        collections: Any,
+        query: str,
+        k: int | None = None,
+        document_ids: Any = None,
+        rewrite: Any = None,  # the real Library's cross-language rewrite; the fake has none
     ) -> list[Passage]:
         self.queries.append(query)
         found = [p for p in self.passages if document_ids is None or p.document_id in document_ids]

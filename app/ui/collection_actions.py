@@ -48,6 +48,8 @@ class CollectionActions(QObject):
         self._sidebar = sidebar
         self._collections = collections
         self._window = parent
+        self._select_next: str | None = None  # selected once the list has reloaded
+        collections.modelReset.connect(self._select_pending)
         self._connect()
 
     def _connect(self) -> None:
@@ -107,11 +109,19 @@ class CollectionActions(QObject):
 
     def _in_index(self, job: Callable[[], object], select: str | None = None) -> None:
         def done(_result: object) -> None:
+            self._select_next = select
             self.changed.emit()
-            if select:  # after the reload the window starts on ``changed``
-                QTimer.singleShot(0, lambda: self._sidebar.select_collection(select))
 
         self._hub.call("index", job, on_result=done)
+
+    def _select_pending(self) -> None:
+        """The list reloaded after a create or rename: the new name becomes the selection.
+
+        Deferred a turn, so it wins over the window re-selecting what was selected before the
+        reload (selecting right after the job, as before, ran before the reload and was lost)."""
+        name, self._select_next = self._select_next, None
+        if name:
+            QTimer.singleShot(0, lambda: self._sidebar.select_collection(name))
 
     # -- dialogs -------------------------------------------------------------------------------
 

@@ -41,6 +41,17 @@ class ChatScope(QObject):
             self._button.set_selected(list(getattr(record, "collections", []) or []))
             self.sync()
 
+    def restore_stored(self, conversation_id: int) -> None:
+        """A chat opened before the sidebar's list holds it (at start-up, or right after an
+        answer, while the list reloads in the io lane): its scope is read from the store, so
+        it is not left as the previous chat's."""
+
+        def apply(record: ConversationRecord) -> None:
+            if self._chat.conversation_id == conversation_id:  # still the open chat
+                self.restore(record)
+
+        self._conversations.fetch(conversation_id, apply)
+
     def on_changed(self, _names: list[str]) -> None:
         """The user chose collections: searched from now on, and stored with the chat."""
         self.sync()

@@ -8,6 +8,7 @@ visible moment. Results leave as signals the window wires to its lists and statu
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.errors import PagefoldError
+from app.core.seams import ConversationRecord
 from app.ui.chat_controller import ChatController
 from app.ui.models.conversations import ConversationListModel
 from app.ui.services import Services
@@ -24,6 +26,8 @@ from app.ui.workers import TaskHub, user_message
 
 if TYPE_CHECKING:
     from app.core.chat.conversations import ConversationStore
+
+log = logging.getLogger(__name__)
 
 TITLE_CHARS = 60  # an exported file's name: the chat's title, cut to fit any file system
 
@@ -74,6 +78,16 @@ class ConversationActions(QObject):
             self._chat.new_conversation()
         store = self._services.conversations
         self._in_io(lambda: store().delete(conversation_id))
+
+    def fetch(self, conversation_id: int, on_record: Callable[[ConversationRecord], None]) -> None:
+        """The stored record, read in the io lane; a chat gone meanwhile is only logged."""
+        store = self._services.conversations
+        self._hub.call(
+            "io",
+            lambda: store().get(conversation_id),
+            on_result=on_record,
+            on_error=lambda error: log.info("conversation %s not read: %s", conversation_id, error),
+        )
 
     def set_collections(self, conversation_id: int, names: list[str]) -> None:
         """The chat searches these collections from now on, also after a restart."""

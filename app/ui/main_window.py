@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: Any) -> None:
         self.center.setCurrentWidget(self.chat_page)
         self.chat.open_conversation(conversation_id)
+        if self.conversations.record(conversation_id) is None:  # the list is still loading
+            self.chat_scope.restore_stored(conversation_id)
 
     def _on_conversation_changed(self, conversation_id: int | None) -> None:
         window_layout.remember_conversation(self, conversation_id)

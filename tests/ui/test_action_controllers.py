@@ -135,3 +135,22 @@ def test_choosing_a_scope_is_stored_with_the_open_chat(
 
     qtbot.waitUntil(lambda: store.get(chat.id).collections == ["Travel"])
     assert window.chat.collections == ["Travel"]
+
+
+def test_a_chat_the_list_does_not_hold_yet_opens_with_its_own_scope(
+    qtbot: Any, window: Any, store: Any, fake_library: Any
+) -> None:
+    """At start-up, or right after an answer, the sidebar's list may still be loading: the
+    chat's scope then comes from the store, not from the chat open before it."""
+    for name in ("Legal", "Travel"):
+        fake_library.create_collection(name)
+    window.refresh_collections()
+    qtbot.waitUntil(lambda: window.collections.names() == ["Legal", "Travel"])
+    window.chat_page.header.scope.set_selected(["Legal"])
+    chat = store.create("Trip", ["Travel"])  # stored after the list loaded: not in it
+    assert window.conversations.record(chat.id) is None
+
+    window.open_conversation(chat.id)
+
+    qtbot.waitUntil(lambda: window.chat_page.header.scope.selected() == ["Travel"])
+    assert window.chat.collections == ["Travel"]

@@ -112,7 +112,7 @@ def child(mode: str, pdf: str | None) -> None:
         def start_indexing() -> None:
             phase["name"] = "indexing"
             marks["index_start"] = time.time()
-            window.index_paths("Bench", [Path(pdf or "")])  # type: ignore[attr-defined]
+            window.collection_actions.index_paths("Bench", [Path(pdf or "")])  # type: ignore[attr-defined]
 
         def done(report: object) -> None:
             marks["index_seconds"] = time.time() - marks["index_start"]

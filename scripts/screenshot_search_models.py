@@ -55,7 +55,7 @@ def main() -> int:
         w = shooter.window
         w.refresh_collections()
         shooter.wait(lambda: w.collections.names() == ["Han River"])
-        w.open_settings()
+        w.settings_actions.open_settings()
         from app.ui.views.settings_dialog import SettingsDialog
 
         dialog = w.findChildren(SettingsDialog)[-1]

@@ -121,7 +121,7 @@ class Shooter:
         self.wait(lambda: w.welcome.machine_text.text() != "Looking at this computer…", 60)
         self.shot("01-welcome.png")
         w.welcome.start_button.click()
-        w.index_paths("Han River", samples)
+        w.collection_actions.index_paths("Han River", samples)
         self.wait(lambda: w.sidebar.indexing.overall.value() > 0, 120)
         self.shot("02-indexing.png")
         self.wait(lambda: not w.indexing.busy, 600)
@@ -131,7 +131,7 @@ class Shooter:
         self.ask("How much did dissolved oxygen improve, and why?")
         row = w.chat.model.rowCount() - 1
         cited = w.chat.model.message(row).cited or [1]
-        w.open_citation(row, cited[0])
+        w.sources_controller.open_citation(row, cited[0])
         self.wait(lambda: w.sources_pane.viewer.pdf.highlight_page() is not None, 30)
         self.shot("03-answer-with-source.png")
         w.theme.apply("dark")
@@ -144,7 +144,7 @@ class Shooter:
         w.new_chat()
         self.ask("2023년 녹조 발생일은 며칠이었나요?")
         row = w.chat.model.rowCount() - 1
-        w.open_citation(row, (w.chat.model.message(row).cited or [1])[0])
+        w.sources_controller.open_citation(row, (w.chat.model.message(row).cited or [1])[0])
         self.settle(1.0)
         self.shot("05-korean.png")
         w.translations.apply("en")

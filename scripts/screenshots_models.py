@@ -48,7 +48,7 @@ class ModelShooter(Shooter):
         w.welcome.start_button.click()
         self.settle(0.5)
         w._finish_welcome()
-        w.index_paths(COLLECTION, samples)
+        w.collection_actions.index_paths(COLLECTION, samples)
         self.wait(lambda: not w.indexing.busy and w.collections.rowCount() > 0, 600)
         self.wait(lambda: not w.indexing.busy, 600)
         base = import_model(gguf, ModelRegistry(self.settings.layout))
@@ -65,11 +65,11 @@ class ModelShooter(Shooter):
         w.chat_page.view.flush()
         row = w.chat.model.rowCount() - 1
         cited = w.chat.model.message(row).cited or [1]
-        w.open_citation(row, cited[0])
+        w.sources_controller.open_citation(row, cited[0])
         self.wait(lambda: w.sources_pane.viewer.pdf.highlight_page() is not None, 30)
         self.shot("03-answer-with-source.png")
 
-        dialog = w.collection_settings(COLLECTION)
+        dialog = w.collection_actions.open_settings(COLLECTION)
         self.wait(lambda: dialog.adapter_box.count() > 1, 30)
         dialog.adapter_box.setCurrentIndex(dialog.adapter_box.findData(adapter.id))
         dialog.attach()
@@ -80,7 +80,7 @@ class ModelShooter(Shooter):
         dialog.close()
 
         w.new_chat()
-        w.set_sources_visible(False)
+        w.sources_controller.set_visible(False)
         w.chat_page.header.scope.choose_no_documents()
         self.ask("Write two short sentences about rivers in spring.")
         self.shot("10-no-documents.png")

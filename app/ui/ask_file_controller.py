@@ -37,9 +37,11 @@ class AskFileController(QObject):
         self.name = ""
         page = window.chat_page
         page.file_dropped.connect(self.consider)
-        page.files_dropped.connect(lambda paths: window.index_paths(None, paths))
+        page.files_dropped.connect(lambda paths: window.collection_actions.index_paths(None, paths))
         page.offer.accepted.connect(self.accept)
-        page.offer.add_requested.connect(lambda path: window.index_paths(None, [path]))
+        page.offer.add_requested.connect(
+            lambda path: window.collection_actions.index_paths(None, [path])
+        )
         page.temporary.keep_requested.connect(self.keep)
         page.temporary.discard_requested.connect(self.discard)
 
@@ -49,7 +51,11 @@ class AskFileController(QObject):
             "io",
             temporary.can_ask_about,
             path,
-            on_result=lambda ok: self._offer(path) if ok else self.window.index_paths(None, [path]),
+            on_result=lambda ok: (
+                self._offer(path)
+                if ok
+                else self.window.collection_actions.index_paths(None, [path])
+            ),
         )
 
     def _offer(self, path: Path) -> None:
@@ -84,7 +90,7 @@ class AskFileController(QObject):
                 return
             window.collections_loaded.disconnect(choose)
             window.chat_page.header.scope.set_selected([name])
-            window._on_scope_changed([name])
+            window.chat_scope.on_changed([name])
             window.sidebar.select_collection(name)
 
         window.collections_loaded.connect(choose)
@@ -125,7 +131,7 @@ class AskFileController(QObject):
         scope = self.window.chat_page.header.scope
         if name in scope.explicit_selection():
             scope.set_selected([n for n in scope.explicit_selection() if n != name])
-            self.window._sync_scope()
+            self.window.chat_scope.sync()
 
         def done(_result: object) -> None:
             self.window.refresh_collections()

@@ -22,22 +22,27 @@ class WindowActions(QObject):
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
-        w = window
+        w, coll, tools = window, window.collection_actions, window.settings_actions
         spec: list[tuple[str, str, Callable[[], Any], Any]] = [
             ("file", "new_chat", w.new_chat, QKeySequence.StandardKey.New),
-            ("file", "new_collection", w.new_collection, "Ctrl+Shift+N"),
-            ("file", "add_documents", lambda: w.add_documents(None), QKeySequence.StandardKey.Open),
-            ("file", "add_folder", lambda: w.add_folder(None), "Ctrl+Shift+O"),
+            ("file", "new_collection", coll.new, "Ctrl+Shift+N"),
+            (
+                "file",
+                "add_documents",
+                lambda: coll.add_documents(None),
+                QKeySequence.StandardKey.Open,
+            ),
+            ("file", "add_folder", lambda: coll.add_folder(None), "Ctrl+Shift+O"),
             ("file", "export", self._export, "Ctrl+E"),
-            ("file", "import_chat", w.import_conversation, None),
-            ("file", "settings", w.open_settings, QKeySequence.StandardKey.Preferences),
+            ("file", "import_chat", w.conversation_actions.import_, None),
+            ("file", "settings", tools.open_settings, QKeySequence.StandardKey.Preferences),
             ("file", "quit", w.close, QKeySequence.StandardKey.Quit),
             ("view", "sources", self._toggle_sources, "Ctrl+Shift+S"),
             ("view", "search", lambda: w.sidebar.search.setFocus(), "Ctrl+K"),
             ("view", "stop", w.keyboard_stop, "Esc"),
             ("models", "manage", w.models.open_manager, "Ctrl+M"),
-            ("tools", "evaluate", w.open_evaluation, None),
-            ("tools", "network_log", w.open_network_log, None),
+            ("tools", "evaluate", tools.open_evaluation, None),
+            ("tools", "network_log", tools.open_network_log, None),
             ("help", "welcome", w.show_welcome, None),
             ("help", "about", self._about, None),
         ]
@@ -97,11 +102,11 @@ class WindowActions(QObject):
         return False
 
     def _toggle_sources(self) -> None:
-        self.window.set_sources_visible(not self.window.sources_pane.isVisible())
+        self.window.sources_controller.set_visible(not self.window.sources_pane.isVisible())
 
     def _export(self) -> None:
         if self.window.chat.conversation_id is not None:
-            self.window.export_conversation(self.window.chat.conversation_id)
+            self.window.conversation_actions.export(self.window.chat.conversation_id)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -12,12 +12,12 @@
 <context>
     <name>AskFileController</name>
     <message>
-        <location filename="../../app/ui/ask_file_controller.py" line="96"/>
+        <location filename="../../app/ui/ask_file_controller.py" line="102"/>
         <source>Keep collection</source>
         <translation>컬렉션 유지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ask_file_controller.py" line="97"/>
+        <location filename="../../app/ui/ask_file_controller.py" line="103"/>
         <source>Name for the collection:</source>
         <translation>컬렉션 이름:</translation>
     </message>
@@ -208,6 +208,79 @@
     </message>
 </context>
 <context>
+    <name>CollectionActions</name>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="73"/>
+        <source>New collection</source>
+        <translation>새 컬렉션</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="73"/>
+        <source>Name of the new collection:</source>
+        <translation>새 컬렉션 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="85"/>
+        <source>Rename collection</source>
+        <translation>컬렉션 이름 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="86"/>
+        <source>New name:</source>
+        <translation>새 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="99"/>
+        <source>Delete collection</source>
+        <translation>컬렉션 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="101"/>
+        <source>Delete the collection “%1” and its index? Your files are not touched.</source>
+        <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="146"/>
+        <source>My documents</source>
+        <translation>내 문서</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="155"/>
+        <source>Add documents</source>
+        <translation>문서 추가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="157"/>
+        <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
+        <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="162"/>
+        <source>Add a folder</source>
+        <translation>폴더 추가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="172"/>
+        <source>Password needed</source>
+        <translation>암호 필요</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="173"/>
+        <source>“%1” is protected by a password. Enter it to index the file:</source>
+        <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="185"/>
+        <source>Very long document</source>
+        <translation>매우 긴 문서</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/collection_actions.py" line="187"/>
+        <source>“%1” holds more text than the indexing limit (%2 characters). Indexing it may take a long time and make searches slower. Index it anyway?</source>
+        <translation>“%1”에는 색인 한도(%2자)보다 많은 텍스트가 있습니다. 색인하는 데 오래 걸리고 검색이 느려질 수 있습니다. 그래도 색인할까요?</translation>
+    </message>
+</context>
+<context>
     <name>CollectionDelegate</name>
     <message>
         <location filename="../../app/ui/views/delegates.py" line="112"/>
@@ -307,6 +380,54 @@
         <location filename="../../app/ui/views/composer.py" line="148"/>
         <source>Send (Enter)</source>
         <translation>보내기 (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="69"/>
+        <source>Delete chat</source>
+        <translation>대화 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="69"/>
+        <source>Delete this chat and its messages?</source>
+        <translation>이 대화와 메시지를 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="87"/>
+        <source>JSON, with sources and model details (*.json)</source>
+        <translation>JSON, 출처와 모델 정보 포함 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="90"/>
+        <source>Export chat</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="92"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="114"/>
+        <source>Saved %1</source>
+        <translation>%1에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="124"/>
+        <source>Chats can be exported as JSON only from the data folder.</source>
+        <translation>채팅은 데이터 폴더에서만 JSON으로 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="131"/>
+        <source>Import chat</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conversation_actions.py" line="131"/>
+        <source>Pagefold chat (*.json)</source>
+        <translation>Pagefold 대화 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -430,37 +551,37 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="295"/>
+        <location filename="../../app/ui/views/empty_state.py" line="67"/>
         <source>Ask your documents anything</source>
         <translation>문서에 무엇이든 물어보세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="299"/>
+        <location filename="../../app/ui/views/empty_state.py" line="71"/>
         <source>Every answer cites the page it comes from; click a [n] to see the passage.</source>
         <translation>모든 답변은 출처 페이지를 밝힙니다. [n]을 누르면 해당 구절을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="305"/>
+        <location filename="../../app/ui/views/empty_state.py" line="77"/>
         <source>Drop PDFs or folders anywhere on this window, or add them to a collection. Everything stays on this computer.</source>
         <translation>PDF나 폴더를 창 아무 곳에나 끌어다 놓거나 컬렉션에 추가하세요. 모든 것이 이 컴퓨터에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="309"/>
+        <location filename="../../app/ui/views/empty_state.py" line="81"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="313"/>
+        <location filename="../../app/ui/views/empty_state.py" line="85"/>
         <source>Summarize the key points</source>
         <translation>핵심 내용을 요약해 줘</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="314"/>
+        <location filename="../../app/ui/views/empty_state.py" line="86"/>
         <source>What are the main conclusions?</source>
         <translation>주요 결론은 무엇인가요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/chat_page.py" line="315"/>
+        <location filename="../../app/ui/views/empty_state.py" line="87"/>
         <source>List the important dates</source>
         <translation>중요한 날짜를 정리해 줘</translation>
     </message>
@@ -468,175 +589,159 @@
 <context>
     <name>EvaluateDialog</name>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="236"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="135"/>
         <source>Evaluate search and answers</source>
         <extracomment>``answerer_provider(library, collection, stack)``: an answerer for the loaded model, or None. ``job(request, judge_answers, cancel)``: the generator the worker runs (a seam for tests).</extracomment>
         <translation>검색과 답변 평가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="238"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="137"/>
         <source>Collection</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="239"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="138"/>
         <source>Questions</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="240"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="139"/>
         <source>Passages (k)</source>
         <translation>구절 수 (k)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="241"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="140"/>
         <source>Compare with</source>
         <translation>비교 대상</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="245"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="144"/>
         <source>A .jsonl file: one question a line</source>
         <translation>한 줄에 질문 하나씩 적은 .jsonl 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="246"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="145"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="247"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="146"/>
         <source>Also judge answers with the loaded model (slower)</source>
         <translation>불러온 모델로 답변도 평가 (더 느림)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="248"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="147"/>
         <source>Run</source>
         <translation>실행</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="249"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="148"/>
         <source>Stop</source>
         <translation>중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="250"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="149"/>
         <source>Save report…</source>
         <translation>보고서 저장…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="251"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="150"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="254"/>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="283"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="153"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="182"/>
         <source>Bundled example (Korean + English)</source>
         <translation>기본 제공 예제 (한국어 + 영어)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="260"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="159"/>
         <source>Nothing (one run)</source>
         <translation>없음 (한 번 실행)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="261"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="160"/>
         <source>Dense-only search</source>
         <translation>벡터 검색만</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="262"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="161"/>
         <source>BM25-only search</source>
         <translation>BM25 검색만</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="263"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="162"/>
         <source>Reranker off</source>
         <translation>재순위 끄기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="264"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="163"/>
         <source>The usual LangChain recipe</source>
         <translation>일반적인 LangChain 구성</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="314"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="213"/>
         <source>Questions file</source>
         <translation>질문 파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="316"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="215"/>
         <source>Questions (*.jsonl *.json);;All files (*)</source>
         <translation>질문 (*.jsonl *.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="341"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="240"/>
         <source>Choose a questions file first.</source>
         <translation>먼저 질문 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="348"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="247"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="368"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="267"/>
         <source>Stopping…</source>
         <translation>중지하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="392"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="291"/>
         <source>%1: indexing… %2</source>
         <translation>%1: 색인 중… %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="395"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="294"/>
         <source>%1: done</source>
         <translation>%1: 완료</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="397"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="296"/>
         <source>%1: question %2 of %3</source>
         <translation>%1: 질문 %3개 중 %2번째</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="408"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="307"/>
         <source>Stopped: the numbers cover the questions asked so far.</source>
         <translation>중지됨: 지금까지 물어본 질문까지만 집계했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="421"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="320"/>
         <source>Stopped.</source>
         <translation>중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="450"/>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="458"/>
-        <source>Metric</source>
-        <translation>지표</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="450"/>
-        <source>Difference</source>
-        <translation>차이</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="490"/>
-        <source>%1 questions, %2 judged for search, in %3 s.</source>
-        <translation>질문 %1개, 검색 평가 %2개, %3초 소요.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="499"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="345"/>
         <source>Save report</source>
         <translation>보고서 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="501"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="347"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/evaluate_dialog.py" line="514"/>
+        <location filename="../../app/ui/views/evaluate_dialog.py" line="360"/>
         <source>Saved %1</source>
         <translation>%1에 저장했습니다</translation>
     </message>
@@ -768,144 +873,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>Main panes</source>
         <translation>주요 영역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
-        <source>Delete chat</source>
-        <translation>대화 삭제</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
-        <source>Delete this chat and its messages?</source>
-        <translation>이 대화와 메시지를 삭제할까요?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="346"/>
-        <source>JSON, with sources and model details (*.json)</source>
-        <translation>JSON, 출처와 모델 정보 포함 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="349"/>
-        <source>Export chat</source>
-        <translation>대화 내보내기</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
-        <source>Saved %1</source>
-        <translation>%1에 저장했습니다</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="383"/>
-        <source>Chats can be exported as JSON only from the data folder.</source>
-        <translation>채팅은 데이터 폴더에서만 JSON으로 내보낼 수 있습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
-        <source>Import chat</source>
-        <translation>대화 가져오기</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
-        <source>Pagefold chat (*.json)</source>
-        <translation>Pagefold 대화 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <source>New collection</source>
-        <translation>새 컬렉션</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <source>Name of the new collection:</source>
-        <translation>새 컬렉션 이름:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
-        <source>Rename collection</source>
-        <translation>컬렉션 이름 바꾸기</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="464"/>
-        <source>New name:</source>
-        <translation>새 이름:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="479"/>
-        <source>Delete collection</source>
-        <translation>컬렉션 삭제</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
-        <source>Delete the collection “%1” and its index? Your files are not touched.</source>
-        <translation>“%1” 컬렉션과 색인을 삭제할까요? 원본 파일은 그대로 남습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="514"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>An answer is still being written: stop it first.</source>
         <translation>답변을 작성하는 중입니다. 먼저 답변을 중지하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="525"/>
-        <source>My documents</source>
-        <translation>내 문서</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
-        <source>Add documents</source>
-        <translation>문서 추가</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="537"/>
-        <source>Documents (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;All files (*)</source>
-        <translation>문서 (*.pdf *.txt *.md *.markdown *.docx *.html *.htm);;모든 파일 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="542"/>
-        <source>Add a folder</source>
-        <translation>폴더 추가</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="566"/>
-        <source>Password needed</source>
-        <translation>암호 필요</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="567"/>
-        <source>“%1” is protected by a password. Enter it to index the file:</source>
-        <translation>“%1” 파일은 암호로 보호되어 있습니다. 색인하려면 암호를 입력하세요:</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="579"/>
-        <source>Very long document</source>
-        <translation>매우 긴 문서</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="581"/>
-        <source>“%1” holds more text than the indexing limit (%2 characters). Indexing it may take a long time and make searches slower. Index it anyway?</source>
-        <translation>“%1”에는 색인 한도(%2자)보다 많은 텍스트가 있습니다. 색인하는 데 오래 걸리고 검색이 느려질 수 있습니다. 그래도 색인할까요?</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="630"/>
-        <source>This answer has no source [%1].</source>
-        <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="728"/>
-        <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
-        <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1234,25 @@
     </message>
 </context>
 <context>
+    <name>ResultsPanel</name>
+    <message>
+        <location filename="../../app/ui/views/evaluation_results.py" line="142"/>
+        <location filename="../../app/ui/views/evaluation_results.py" line="150"/>
+        <source>Metric</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/evaluation_results.py" line="142"/>
+        <source>Difference</source>
+        <translation>차이</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/views/evaluation_results.py" line="183"/>
+        <source>%1 questions, %2 judged for search, in %3 s.</source>
+        <translation>질문 %1개, 검색 평가 %2개, %3초 소요.</translation>
+    </message>
+</context>
+<context>
     <name>ScopeButton</name>
     <message>
         <location filename="../../app/ui/views/chat_page.py" line="79"/>
@@ -1282,6 +1281,14 @@
         <location filename="../../app/ui/views/chat_page.py" line="127"/>
         <source>Collections this chat searches</source>
         <translation>이 대화에서 검색할 컬렉션</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsActions</name>
+    <message>
+        <location filename="../../app/ui/settings_actions.py" line="113"/>
+        <source>This version cannot change a collection&apos;s passage size yet; create a new collection with the size you want.</source>
+        <translation>이 버전에서는 컬렉션의 구절 크기를 아직 바꿀 수 없습니다. 원하는 크기로 새 컬렉션을 만드세요.</translation>
     </message>
 </context>
 <context>
@@ -1495,106 +1502,106 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="201"/>
+        <location filename="../../app/ui/views/sidebar.py" line="206"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="202"/>
+        <location filename="../../app/ui/views/sidebar.py" line="207"/>
         <source>Start a new chat (Ctrl+N)</source>
         <translation>새 대화 시작 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="203"/>
-        <location filename="../../app/ui/views/sidebar.py" line="204"/>
-        <location filename="../../app/ui/views/sidebar.py" line="205"/>
-        <location filename="../../app/ui/views/sidebar.py" line="207"/>
+        <location filename="../../app/ui/views/sidebar.py" line="208"/>
+        <location filename="../../app/ui/views/sidebar.py" line="209"/>
+        <location filename="../../app/ui/views/sidebar.py" line="210"/>
+        <location filename="../../app/ui/views/sidebar.py" line="212"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="208"/>
+        <location filename="../../app/ui/views/sidebar.py" line="213"/>
         <source>CHATS</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="209"/>
+        <location filename="../../app/ui/views/sidebar.py" line="214"/>
         <source>COLLECTIONS</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="210"/>
-        <location filename="../../app/ui/views/sidebar.py" line="211"/>
+        <location filename="../../app/ui/views/sidebar.py" line="215"/>
+        <location filename="../../app/ui/views/sidebar.py" line="216"/>
         <source>New collection</source>
         <translation>새 컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="212"/>
+        <location filename="../../app/ui/views/sidebar.py" line="217"/>
         <source>Chats</source>
         <translation>대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="213"/>
+        <location filename="../../app/ui/views/sidebar.py" line="218"/>
         <source>Collections</source>
         <translation>컬렉션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="215"/>
+        <location filename="../../app/ui/views/sidebar.py" line="220"/>
         <source>No collections yet. Drop files here or use File › Add documents.</source>
         <translation>아직 컬렉션이 없습니다. 파일을 여기에 끌어다 놓거나 파일 › 문서 추가를 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="259"/>
+        <location filename="../../app/ui/views/sidebar.py" line="264"/>
         <source>Rename</source>
         <translation>이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="262"/>
+        <location filename="../../app/ui/views/sidebar.py" line="267"/>
         <source>Export (Markdown or JSON)…</source>
         <translation>내보내기 (Markdown 또는 JSON)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="267"/>
+        <location filename="../../app/ui/views/sidebar.py" line="272"/>
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="274"/>
+        <location filename="../../app/ui/views/sidebar.py" line="279"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="279"/>
+        <location filename="../../app/ui/views/sidebar.py" line="284"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="280"/>
+        <location filename="../../app/ui/views/sidebar.py" line="285"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="281"/>
+        <location filename="../../app/ui/views/sidebar.py" line="286"/>
         <source>Documents…</source>
         <translation>문서 목록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="284"/>
+        <location filename="../../app/ui/views/sidebar.py" line="289"/>
         <source>Check for changes</source>
         <translation>변경 사항 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="289"/>
+        <location filename="../../app/ui/views/sidebar.py" line="294"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="292"/>
+        <location filename="../../app/ui/views/sidebar.py" line="297"/>
         <source>Rename…</source>
         <translation>이름 바꾸기…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/views/sidebar.py" line="293"/>
+        <location filename="../../app/ui/views/sidebar.py" line="298"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
@@ -1610,6 +1617,14 @@
         <location filename="../../app/ui/models/sources.py" line="57"/>
         <source>page %1</source>
         <translation>%1쪽</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesController</name>
+    <message>
+        <location filename="../../app/ui/sources_controller.py" line="100"/>
+        <source>This answer has no source [%1].</source>
+        <translation>이 답변에는 출처 [%1]이(가) 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1805,113 +1820,113 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="70"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67"/>
+        <location filename="../../app/ui/window_actions.py" line="72"/>
         <source>&amp;Models</source>
         <translation>모델(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="68"/>
+        <location filename="../../app/ui/window_actions.py" line="73"/>
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="69"/>
+        <location filename="../../app/ui/window_actions.py" line="74"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="74"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>New chat</source>
         <translation>새 대화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="75"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>New collection…</source>
         <translation>새 컬렉션…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="76"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Add documents…</source>
         <translation>문서 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Add folder…</source>
         <translation>폴더 추가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
         <source>Show sources</source>
         <translation>출처 보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>Search chats</source>
         <translation>대화 검색</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
         <source>Stop answering</source>
         <translation>답변 중지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="90"/>
         <source>Manage models…</source>
         <translation>모델 관리…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="91"/>
         <source>Evaluate…</source>
         <translation>평가…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="87"/>
+        <location filename="../../app/ui/window_actions.py" line="92"/>
         <source>Network log…</source>
         <translation>네트워크 기록…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="89"/>
-        <location filename="../../app/ui/window_actions.py" line="109"/>
+        <location filename="../../app/ui/window_actions.py" line="94"/>
+        <location filename="../../app/ui/window_actions.py" line="114"/>
         <source>About Pagefold</source>
         <translation>Pagefold 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="88"/>
+        <location filename="../../app/ui/window_actions.py" line="93"/>
         <source>Welcome page</source>
         <translation>시작 페이지</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Export chat (Markdown or JSON)…</source>
         <translation>대화 내보내기 (Markdown 또는 JSON)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Import chat (JSON)…</source>
         <translation>대화 가져오기 (JSON)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="111"/>
+        <location filename="../../app/ui/window_actions.py" line="116"/>
         <source>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;Private, local chat with your own documents. Every answer cites its page; nothing leaves this computer.</source>
         <translation>&lt;b&gt;Pagefold %1&lt;/b&gt;&lt;br&gt;내 문서와 나누는 비공개 로컬 대화. 모든 답변이 출처 페이지를 밝히며, 어떤 데이터도 이 컴퓨터 밖으로 나가지 않습니다.</translation>
     </message>

@@ -25,11 +25,11 @@ def test_export_json_and_import_it_back_in_the_window(
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 1, timeout=5000)
 
     target = tmp_path / "ferries.json"
-    window.save_conversation(original.id, str(target))
+    window.conversation_actions.save(original.id, str(target))
     qtbot.waitUntil(target.exists, timeout=5000)
     assert json.loads(target.read_text(encoding="utf-8")) == export_json(store, original.id)
 
-    window.import_conversation(str(target))
+    window.conversation_actions.import_(str(target))
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 2, timeout=5000)
     qtbot.waitUntil(lambda: window.chat.model.rowCount() == 2, timeout=5000)
     imported = window.chat.conversation_id

@@ -39,18 +39,18 @@ def test_clicking_a_citation_opens_the_pdf_at_its_page_with_the_passage_found(
 
 def test_a_second_citation_moves_to_its_own_page(qtbot: Any, window: Any) -> None:
     _answer(qtbot, window)
-    window.open_citation(1, 1)
+    window.sources_controller.open_citation(1, 1)
     pdf = window.sources_pane.viewer.pdf
     qtbot.waitUntil(lambda: pdf.highlight_page() == 2, timeout=5000)
     with qtbot.waitSignal(pdf.highlighted, timeout=5000) as hit:
-        window.open_citation(1, 2)
+        window.sources_controller.open_citation(1, 2)
     assert hit.args[0] == 3
     assert pdf.current_page() == 3
 
 
 def test_clicking_a_source_card_opens_it(qtbot: Any, window: Any) -> None:
     _answer(qtbot, window)
-    window.set_sources_visible(True)
+    window.sources_controller.set_visible(True)
     view = window.sources_pane.list
     qtbot.waitUntil(lambda: window.sources.rowCount() == 2)
     rect = view.visualRect(window.sources.index(1))
@@ -63,7 +63,7 @@ def test_the_sources_show_document_page_and_marked_words(qtbot: Any, window: Any
     from app.ui.models.roles import SnippetRole, SubtitleRole
 
     _answer(qtbot, window)
-    window.set_sources_visible(True)
+    window.sources_controller.set_visible(True)
     index = window.sources.index(0)
     assert index.data() == "[1] Capitals"
     assert index.data(SubtitleRole) == "page 2"
@@ -85,7 +85,7 @@ def test_a_text_source_opens_at_the_passage_selected(
     ]
     fake_chat.answer = "Signed in Busan [1]."
     _answer(qtbot, window)
-    window.open_citation(1, 1)
+    window.sources_controller.open_citation(1, 1)
     text_view = window.sources_pane.viewer.text
     qtbot.waitUntil(lambda: text_view.passage == (start, end), timeout=5000)
     assert window.sources_pane.viewer.stack.currentWidget() is text_view
@@ -94,7 +94,7 @@ def test_a_text_source_opens_at_the_passage_selected(
 
 def test_a_citation_without_a_source_says_so(qtbot: Any, window: Any) -> None:
     _answer(qtbot, window)
-    window.open_citation(1, 9)
+    window.sources_controller.open_citation(1, 9)
     assert "no source [9]" in window.status.currentMessage()
     assert not window.sources_pane.viewer.isVisible()
 

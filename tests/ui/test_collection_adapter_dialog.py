@@ -34,7 +34,7 @@ def test_collection_settings_attach_and_detach_the_adapter(
     cli_side.set_for_collection("legal", info.id)  # `pagefold models adapters attach`
 
     window = make_window(library=library)
-    dialog = window.collection_settings("legal")
+    dialog = window.collection_actions.open_settings("legal")
     qtbot.waitUntil(lambda: dialog.adapter_box.count() == 2, timeout=5000)
     assert dialog.current.text() == "Legal LoRA"
     assert dialog.adapter_box.currentData() == info.id
@@ -44,7 +44,7 @@ def test_collection_settings_attach_and_detach_the_adapter(
     assert cli_side.for_collection("legal") is None
     assert "plain model" in dialog.current.text()
 
-    other = window.collection_settings("general")
+    other = window.collection_actions.open_settings("general")
     qtbot.waitUntil(lambda: other.adapter_box.count() == 2, timeout=5000)
     other.adapter_box.setCurrentIndex(other.adapter_box.findData(info.id))
     with qtbot.waitSignal(other.changed, timeout=5000):

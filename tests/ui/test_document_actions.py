@@ -26,7 +26,7 @@ def indexed(fake_library: Any, sample_pdf: Path) -> int:
 def _documents_dialog(qtbot: Any, window: Any) -> DocumentsDialog:
     with qtbot.waitSignal(window.collections_loaded, timeout=5000):
         window.refresh_collections()
-    window.show_documents(COLLECTION)
+    window.collection_actions.show_documents(COLLECTION)
     dialog = window.findChildren(DocumentsDialog)[-1]
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
     dialog.select_row(0)
@@ -175,7 +175,7 @@ def test_a_source_card_offers_the_actions_on_its_document(
     fake_chat.passages = [dataclasses.replace(p, collection=COLLECTION) for p in passages]
     window.chat.ask("What is the capital of Korea?")
     _done(qtbot, window)
-    window.set_sources_visible(True)
+    window.sources_controller.set_visible(True)
     menu = window.sources_pane.context_menu(0)
     assert menu is not None
     _trigger(menu, "Summarize")
@@ -189,7 +189,7 @@ def test_a_source_card_offers_the_actions_on_its_document(
 def test_a_source_without_its_collection_offers_no_actions(qtbot: Any, window: Any) -> None:
     window.chat.ask("What is the capital of Korea?")  # the fixture's passages have no collection
     _done(qtbot, window)
-    window.set_sources_visible(True)
+    window.sources_controller.set_visible(True)
     assert window.sources_pane.context_menu(0) is None
 
 

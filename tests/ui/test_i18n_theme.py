@@ -50,7 +50,7 @@ def test_switching_language_in_settings_retranslates_live(qtbot: Any, window: An
     assert window.sidebar.new_chat_button.text() == "New chat"
     dialog = SettingsDialog(window.settings, [], window)
     qtbot.addWidget(dialog)
-    dialog.applied.connect(window._on_settings_applied)
+    dialog.applied.connect(window.settings_actions.apply)
     dialog.language.setCurrentIndex(dialog.language.findData("ko"))
     dialog.apply()
     qtbot.waitUntil(lambda: window.sidebar.new_chat_button.text() == "새 대화")

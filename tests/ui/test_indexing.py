@@ -92,7 +92,7 @@ def test_progress_shows_while_indexing_and_cancel_stops(
 ) -> None:
     files = write_notes(tmp_path, 30)
     fake_library.step_delay = 0.02
-    window.index_paths("Notes", files)
+    window.collection_actions.index_paths("Notes", files)
     panel = window.sidebar.indexing
     qtbot.waitUntil(lambda: panel.overall.value() > 0, timeout=5000)
     assert panel.cancel_button.isVisible()
@@ -113,7 +113,7 @@ def test_failed_files_are_listed_with_their_reason(
     bad = tmp_path / "slides.key"
     bad.write_bytes(b"not a document")
     with qtbot.waitSignal(window.indexing.finished, timeout=5000):
-        window.index_paths("Mixed", [sample_pdf, bad])
+        window.collection_actions.index_paths("Mixed", [sample_pdf, bad])
     panel = window.sidebar.indexing
     assert panel.failures_button.isVisible()
     assert window.indexing.failures == [(str(bad), ".key files are not supported.")]
@@ -136,7 +136,7 @@ def test_an_encrypted_pdf_asks_for_the_password_and_retries(
         return "s3cret", True
 
     monkeypatch.setattr(QInputDialog, "getText", answer)
-    window.index_paths("Secure", [sample_pdf])
+    window.collection_actions.index_paths("Secure", [sample_pdf])
     qtbot.waitUntil(lambda: len(fake_library.ingest_calls) == 2, timeout=5000)
     qtbot.waitUntil(lambda: not window.indexing.busy, timeout=5000)
     assert "capitals.pdf" in asked[0]
@@ -192,7 +192,7 @@ def test_the_keyword_index_is_rebuilt_after_indexing_not_at_the_first_question(
     fake_library.create_collection("Notes")
     window = make_window()
     with qtbot.waitSignal(window.indexing.finished, timeout=10_000):
-        window.index_paths("Notes", files)
+        window.collection_actions.index_paths("Notes", files)
     qtbot.waitUntil(lambda: fake_library.prepared == ["Notes"], timeout=5000)
 
 
@@ -217,7 +217,7 @@ def test_a_file_over_the_text_size_setting_asks_and_indexes_when_told(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window = make_window(library=real_library)
-    window.index_paths("Logs", [big])
+    window.collection_actions.index_paths("Logs", [big])
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=20000)
     qtbot.waitUntil(
         lambda: not window.indexing.busy and window.indexing.last_report.count("indexed") == 1,
@@ -242,7 +242,7 @@ def test_saying_no_leaves_the_long_file_out(
     big.write_text("ledger " * 2_000, "utf-8")
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
     window = make_window(library=real_library)
-    window.index_paths("Logs", [big])
+    window.collection_actions.index_paths("Logs", [big])
     qtbot.waitUntil(lambda: window.indexing.last_report is not None, timeout=20000)
     qtbot.waitUntil(lambda: not window.indexing.busy, timeout=20000)
     assert real_library.documents("Logs") == []

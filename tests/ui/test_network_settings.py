@@ -30,7 +30,7 @@ def guarded(settings: Any) -> Iterator[Any]:
 
 
 def _settings_dialog(qtbot: Any, window: Any) -> SettingsDialog:
-    window.open_settings()
+    window.settings_actions.open_settings()
     dialog = window.findChildren(SettingsDialog)[-1]
     qtbot.waitExposed(dialog)
     return dialog

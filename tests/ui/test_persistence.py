@@ -18,7 +18,7 @@ def test_restart_restores_geometry_splitter_and_open_conversation(
     first.resize(796, 590)  # within the offscreen screen (800x600)
     first.open_conversation(conv.id)
     qtbot.waitUntil(lambda: first.chat.model.rowCount() == 2)
-    first.set_sources_visible(True)
+    first.sources_controller.set_visible(True)
     first.splitter.setSizes([210, 280, 290])
     sizes = first.splitter.sizes()
     first.close()
@@ -91,7 +91,7 @@ def test_closing_while_indexing_cancels_and_keeps_what_was_indexed(
     fake_library.step_delay = 0.02
     fake_library.create_collection("Notes")
     window = make_window()
-    window.index_paths("Notes", files)
+    window.collection_actions.index_paths("Notes", files)
     qtbot.waitUntil(lambda: len(fake_library.documents("Notes")) >= 2, timeout=5000)
     window.close()
     assert not window.hub.busy()

@@ -37,7 +37,7 @@ def real_library(settings: Any, tmp_path: Path) -> Iterator[Any]:
 
 
 def _dialog(qtbot: Any, window: Any) -> SettingsDialog:
-    window.open_settings()
+    window.settings_actions.open_settings()
     dialog = window.findChildren(SettingsDialog)[-1]
     qtbot.waitExposed(dialog)
     dialog.tabs.setCurrentIndex(1)

@@ -146,7 +146,7 @@ def test_conversations_rename_delete_and_search(
     window.sidebar.search.clear()
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 2)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    window.delete_conversation(a.id)
+    window.conversation_actions.delete(a.id)
     qtbot.waitUntil(lambda: window.conversations.rowCount() == 1)
 
 
@@ -156,14 +156,14 @@ def test_collections_create_rename_delete(
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Legal", True))
-    window.new_collection()
+    window.collection_actions.new()
     qtbot.waitUntil(lambda: window.collections.names() == ["Legal"])
     assert window.chat_page.header.scope.selected() == ["Legal"]
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Contracts", True))
-    window.rename_collection("Legal")
+    window.collection_actions.rename("Legal")
     qtbot.waitUntil(lambda: window.collections.names() == ["Contracts"])
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    window.delete_collection("Contracts")
+    window.collection_actions.delete("Contracts")
     qtbot.waitUntil(lambda: window.collections.rowCount() == 0)
     assert window.sidebar.collections_empty.isVisible()
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,10 +54,9 @@ class AdapterInfo:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AdapterInfo:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["path"] = Path(values["path"])
-        return cls(**values)
+        from app.core.models.installed import record_from_json
+
+        return record_from_json(cls, data)
 
 
 class AdapterRegistry:

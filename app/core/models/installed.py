@@ -10,7 +10,12 @@ import re
 import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Record = TypeVar("Record", bound="DataclassInstance")
 
 
 @dataclass
@@ -44,10 +49,16 @@ class InstalledModel:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InstalledModel:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["path"] = Path(values["path"])
-        return cls(**values)
+        return record_from_json(cls, data)
+
+
+def record_from_json(cls: type[Record], data: dict[str, Any]) -> Record:
+    """A record with a ``path`` from its JSON; keys a newer Pagefold wrote are dropped, so a
+    registry shared with a newer version still loads (installed models and LoRA adapters)."""
+    known = {f.name for f in fields(cls)}
+    values = {k: v for k, v in data.items() if k in known}
+    values["path"] = Path(values["path"])
+    return cls(**values)
 
 
 def slugify(text: str) -> str:

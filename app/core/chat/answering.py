@@ -3,8 +3,9 @@
 The answering itself (condense, retrieve, pack, stream, cite) is the LangChain chain of
 ``pipeline.answer_chain``, the same object a LangChain app of a user's own can import; this
 module only adds what belongs to Pagefold's conversations: the question and the answer are
-stored (by ``recording``, as every kind of turn is), and the chain's ``Answer`` reaches the CLI and the window as a ``DoneEvent``. A stop
-request ends the turn with what was written so far (kept, marked as stopped).
+stored (by ``recording``, as every kind of turn is), and the chain's ``Answer`` reaches the CLI
+and the window as a ``DoneEvent``. A stop request ends the turn with what was written so far
+(kept, marked as stopped).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Typed events of one chat turn, in the order a consumer sees them.
 
-``ask``/``chat``/``summarize``/``translate`` are generators of these; the CLI prints them and the UI turns
-them into signals, so neither needs to know how an answer is made. A turn that starts a new
-conversation says so first (``ConversationEvent``); a turn always ends with exactly one
-``DoneEvent`` or ``ErrorEvent``.
+``ask``/``chat``/``summarize``/``translate`` are generators of these; the CLI prints them and
+the UI turns them into signals, so neither needs to know how an answer is made. A turn that
+starts a new conversation says so first (``ConversationEvent``); a turn always ends with
+exactly one ``DoneEvent`` or ``ErrorEvent``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Chat with the model alone: no collection, no retrieval, no citations.
 
 Every desktop LLM app can simply talk to its model; Pagefold chats this way when the user picks
-"No documents". The turn is stored like any other (by ``recording``; mode ``"chat"``, no sources), so a
-conversation with an empty collection list continues as plain chat from the CLI or the window.
+"No documents". The turn is stored like any other (by ``recording``; mode ``"chat"``, no
+sources), so a conversation with an empty collection list continues as plain chat from the CLI
+or the window.
 """
 
 from __future__ import annotations

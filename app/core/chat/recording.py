@@ -22,7 +22,11 @@ class TurnRecord:
     """The conversation of one turn: opened (or created) once, then written in turn order."""
 
     def __init__(
-        self, store: ConversationStore, settings: Settings, conversation: Conversation, created: bool
+        self,
+        store: ConversationStore,
+        settings: Settings,
+        conversation: Conversation,
+        created: bool,
     ) -> None:
         self.store = store
         self.settings = settings

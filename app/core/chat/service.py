@@ -197,7 +197,8 @@ class ChatService:
         action: dict[str, Any] = {"kind": "translate", "target_language": target_language}
         if text is None:
             action.update(collection=collection, document_id=document_id)
-        yield from _guarded(self._quick_turn(actions, events, conversation_id, action, label or text))
+        label = label or text
+        yield from _guarded(self._quick_turn(actions, events, conversation_id, action, label))
 
     def _quick_turn(
         self,

@@ -38,8 +38,11 @@ def test_no_documents_chats_with_the_model_and_cites_nothing(
     assert answer.mode == "chat" and answer.sources == [] and answer.cited == []
     prompt = backend.last_prompt
     assert "Sources" not in prompt and "Hi there, who are you?" in prompt
-    (conversation,) = store.list()
+    (conversation,) = store.list()  # created by core's turn, and selected by the window
     assert conversation.collections == []
+    assert window.chat.conversation_id == conversation.id
+    qtbot.waitUntil(lambda: window.conversations.rowCount() == 1, timeout=5000)
+    assert window.chat_page.header.title.full_text() == "Hi there, who are you?"
 
     window.chat.new_conversation()  # reopening the chat brings "No documents" back
     scope._choose(["Papers"])

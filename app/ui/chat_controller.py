@@ -193,11 +193,7 @@ class ChatController(QObject):
         generation: int,
     ) -> Iterator[tuple[int, ev.ChatEvent]]:
         """Worker side: relay core's events. A new chat passes no conversation: core creates
-        it and says so first (``ConversationEvent``); a request core refuses creates none.
-        A first question with no collection to search (none exist yet) goes to the model
-        alone, as "No documents" does."""
-        if request.kind == chat_requests.ASK and not collections and conversation_id is None:
-            request = replace(request, plain=True)
+        it and says so first (``ConversationEvent``); a request core refuses creates none."""
         chat = self.services.chat()
         for event in request.events(chat, collections, conversation_id, cancel):
             yield generation, event

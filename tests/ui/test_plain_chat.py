@@ -49,26 +49,3 @@ def test_no_documents_chats_with_the_model_and_cites_nothing(
     window.open_conversation(conversation.id)
     qtbot.waitUntil(lambda: scope.no_documents, timeout=5000)
     store.close()
-
-
-def test_a_first_question_before_any_collection_chats_with_the_model(
-    qtbot: Any, make_window: Any, settings: Any, fake_library: Any
-) -> None:
-    """With no collection to search the window asks the model alone, as it did when it still
-    created the conversation itself; core creates one conversation and the window selects it."""
-    from app.core.chat.service import ChatService
-    from app.core.storage.conversations import ConversationStore
-
-    store = ConversationStore(settings.layout.conversations_db)
-    chat = ChatService(fake_library, store, FakeBackend("Hello there."), settings)
-    window = make_window(chat=chat, conversations=store)
-    assert window.chat_page.header.scope.text() == "No collections yet"
-
-    window.chat.ask("Hi, who are you?")
-    qtbot.waitUntil(lambda: not window.chat.busy, timeout=5000)
-
-    answer = window.chat.model.message(1)
-    assert (answer.state, answer.text, answer.mode) == ("done", "Hello there.", "chat")
-    (conversation,) = store.list()
-    assert conversation.collections == [] and window.chat.conversation_id == conversation.id
-    store.close()

@@ -1,8 +1,10 @@
 """`pagefold ask`, `summarize`, `translate` and `conversations ...`.
 
 Answers stream to stdout as they are written; progress goes to stderr so the answer can be piped.
-Without a model (no ``--model`` and none in the settings) ``ask`` prints the best passages,
-labelled as passages. ``--json`` prints one object (see ``Answer.to_json``) once the answer is done.
+Every turn is kept in a conversation (a new one unless ``--conversation N`` is given), and its
+id is printed to stderr. Without a model (no ``--model`` and none in the settings) ``ask``
+prints the best passages, labelled as passages. ``--json`` prints one object (see
+``Answer.to_json``) once the answer is done.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the finished answer as JSON")
 
 
+def _conversation_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--conversation", type=int, help="continue this conversation (its id)")
+
+
 def _register_ask(sub: Any) -> None:
     p = sub.add_parser("ask", help="answer a question from a collection, citing pages")
     p.add_argument("collection", nargs="?", help="collection name (comma-separated for several)")
@@ -49,7 +55,7 @@ def _register_ask(sub: Any) -> None:
         action="store_true",
         help='chat with the model alone: `pagefold ask --no-documents "QUESTION"`',
     )
-    p.add_argument("--conversation", type=int, help="continue this conversation (its id)")
+    _conversation_option(p)
     p.add_argument("--document", type=int, action="append", help="limit to a document id")
     p.add_argument("--no-model", action="store_true", help="passages only, even with a model set")
     _model_options(p)
@@ -60,6 +66,7 @@ def _register_summarize(sub: Any) -> None:
     p = sub.add_parser("summarize", help="summarize a whole document with page citations")
     p.add_argument("collection")
     p.add_argument("document", help="document id, file name or title")
+    _conversation_option(p)
     _model_options(p)
     p.set_defaults(handler=_summarize)
 
@@ -70,6 +77,7 @@ def _register_translate(sub: Any) -> None:
     p.add_argument("document", nargs="?", help="document id, file name or title")
     p.add_argument("--text", help="translate this text instead of a document ('-' reads stdin)")
     p.add_argument("--to", choices=["ko", "en"], help="target language (default: the other one)")
+    _conversation_option(p)
     _model_options(p)
     p.set_defaults(handler=_translate)
 
@@ -131,11 +139,7 @@ def _ask(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 1
     if not args.json:
         _print_sources(answer)
-        print(
-            f"\n(conversation {answer.conversation_id}: continue with "
-            f"--conversation {answer.conversation_id})",
-            file=sys.stderr,
-        )
+        _print_continuation(answer)
     return 0
 
 
@@ -143,11 +147,13 @@ def _summarize(args: argparse.Namespace, ctx: CommandContext) -> int:
     try:
         service = _service(args, ctx)
         document_id = _document_id(ctx, args.collection, args.document)
-        answer = _print_events(service.summarize(args.collection, document_id), args.json)
+        events = service.summarize(args.collection, document_id, conversation_id=args.conversation)
+        answer = _print_events(events, args.json)
     except PagefoldError as exc:
         return ctx.fail(exc)
     if answer is not None and not args.json:
         _print_sources(answer)
+        _print_continuation(answer)
     return 0 if answer is not None else 1
 
 
@@ -158,15 +164,22 @@ def _translate(args: argparse.Namespace, ctx: CommandContext) -> int:
     try:
         service = _service(args, ctx)
         if text is not None:
-            events = service.translate(text, target_language=args.to)
+            events = service.translate(
+                text, target_language=args.to, conversation_id=args.conversation
+            )
         else:
             document_id = _document_id(ctx, args.collection, args.document)
             events = service.translate(
-                collection=args.collection, document_id=document_id, target_language=args.to
+                collection=args.collection,
+                document_id=document_id,
+                target_language=args.to,
+                conversation_id=args.conversation,
             )
         answer = _print_events(events, args.json)
     except PagefoldError as exc:
         return ctx.fail(exc)
+    if answer is not None and not args.json:
+        _print_continuation(answer)
     return 0 if answer is not None else 1
 
 
@@ -249,6 +262,15 @@ def _print_events(events: Iterator[ChatEvent], as_json: bool) -> Answer | None:
                 print()
             return event.answer
     return None
+
+
+def _print_continuation(answer: Answer) -> None:
+    """Every turn is kept in a conversation: say which, and how to go on with it."""
+    print(
+        f"\n(conversation {answer.conversation_id}: continue with "
+        f"--conversation {answer.conversation_id})",
+        file=sys.stderr,
+    )
 
 
 def _print_sources(answer: Answer) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -61,13 +61,6 @@ def to_chat_message(record: Any) -> ChatMessage:
         id=_field(record, "id"),
         request=chat_requests.stored(action if isinstance(action, dict) else None, text),
     )
-
-
-@dataclass(frozen=True)
-class ConversationCreated:
-    """Sent first when a turn had to create its conversation (the window selects it)."""
-
-    conversation_id: int
 
 
 class ChatController(QObject):
@@ -198,29 +191,20 @@ class ChatController(QObject):
         conversation_id: Any,
         cancel: CancelToken,
         generation: int,
-    ) -> Iterator[tuple[int, ev.ChatEvent | ConversationCreated]]:
-        """Worker side: create the conversation if needed, then relay the chat events.
-
-        A quick action in search-only mode ends with core's "needs a model" message at once;
-        no empty conversation is created for it."""
+    ) -> Iterator[tuple[int, ev.ChatEvent]]:
+        """Worker side: relay core's events. A new chat passes no conversation: core creates
+        it and says so first (``ConversationEvent``); a request core refuses creates none."""
         chat = self.services.chat()
-        refused = request.needs_model and bool(getattr(chat, "search_only", False))
-        if conversation_id is None and not refused:
-            store = self.services.conversations()
-            scope = collections or ([request.collection] if request.collection else [])
-            record = store.create(request.label[:80], scope)
-            conversation_id = record.id
-            yield generation, ConversationCreated(conversation_id)
         for event in request.events(chat, collections, conversation_id, cancel):
             yield generation, event
 
-    def _on_event(self, item: tuple[int, ev.ChatEvent | ConversationCreated]) -> None:
+    def _on_event(self, item: tuple[int, ev.ChatEvent]) -> None:
         generation, event = item
         row = self._row
         if generation != self._generation or row is None:
             return
         match event:
-            case ConversationCreated(conversation_id=conversation_id):
+            case ev.ConversationEvent(conversation_id=conversation_id, created=True):
                 self.conversation_id = conversation_id
                 self.conversation_changed.emit(conversation_id)
                 self.conversations_changed.emit()

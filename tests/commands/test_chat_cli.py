@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,35 @@ def test_a_summary_citing_nothing_says_so_and_names_the_pages_it_read(
     _print_sources(Answer("It has a filter [2].", pages, cited=[2], mode="summary"))
     out = capsys.readouterr().out
     assert "cites no page" not in out and "[2] Manual, p. 2" in out
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.core.models.tinyllm import make_tiny_llama
+
+    return make_tiny_llama(tmp_path_factory.mktemp("tiny-llama"))
+
+
+def test_summarize_and_translate_keep_their_conversation_as_ask_does(
+    home: Path, tiny_model: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tiny real model (random weights): what it writes is noise, what is stored is not."""
+    argv = ["--model", str(tiny_model), "--max-new-tokens", "6"]
+    assert _run(home, "summarize", "harbor", "harbor-notes.pdf", *argv) == 0
+    hint = re.search(
+        r"\(conversation (\d+): continue with --conversation \1\)", capsys.readouterr().err
+    )
+    assert hint is not None
+    conversation = hint.group(1)
+
+    more = ["--text", "Ships leave at noon.", "--to", "ko", "--conversation", conversation]
+    assert _run(home, "translate", *more, *argv, "--json") == 0
+    assert str(json.loads(capsys.readouterr().out)["conversation_id"]) == conversation
+
+    assert _run(home, "conversations", "list", "--json") == 0
+    (listed,) = [c for c in json.loads(capsys.readouterr().out) if str(c["id"]) == conversation]
+    assert listed["title"] == "Summarize: harbor-notes.pdf"
+    assert listed["collections"] == ["harbor"] and listed["messages"] == 4
+    assert _run(home, "conversations", "show", conversation) == 0
+    shown = capsys.readouterr().out
+    assert "Summarize: harbor-notes.pdf" in shown and "Ships leave at noon." in shown

@@ -18,6 +18,7 @@ from app.core.cancel import CancelToken
 from app.core.chat.events import (
     Answer,
     AnswerMode,
+    ConversationEvent,
     DoneEvent,
     SourcesEvent,
     StatusEvent,
@@ -285,7 +286,9 @@ class FakeChatService:
 
     ``ask`` answers ``answer``; ``summarize`` and ``translate`` (whole documents, like core's
     quick actions) write ``summary`` and ``translation`` over the same passages, and store the
-    user's turn as core does: the label the window passed, with the action."""
+    turn as core does: a new chat (no ``conversation_id``) creates its conversation and says so
+    first with a ``ConversationEvent``; the user's turn is the label the window passed, with
+    the action."""
 
     def __init__(
         self,
@@ -321,7 +324,9 @@ class FakeChatService:
         self.questions.append((question, list(collections), conversation_id))
         self.started.set()
         yield StatusEvent("Searching your documents…")
-        yield from self._answer(self.answer, "answer", question, conversation_id, cancel)
+        yield from self._answer(
+            self.answer, "answer", question, conversation_id, cancel, scope=list(collections)
+        )
 
     def summarize(
         self,
@@ -336,7 +341,9 @@ class FakeChatService:
         self.started.set()
         action = _action("summarize", collection, document_id, None)
         request = label or f"Summarize: document {document_id}"
-        yield from self._answer(self.summary, "summary", request, conversation_id, cancel, action)
+        yield from self._answer(
+            self.summary, "summary", request, conversation_id, cancel, action, [collection]
+        )
 
     def translate(
         self,
@@ -358,8 +365,9 @@ class FakeChatService:
         action = _action("translate", str(collection), int(document_id or 0), target_language)
         request = label or f"Translate: document {document_id}"
         yield from self._answer(
-            self.translation, "translation", request, conversation_id, cancel, action
-        )
+            self.translation, "translation", request, conversation_id, cancel, action,
+            [str(collection)],
+        )  # fmt: skip
 
     def _answer(
         self,
@@ -369,7 +377,12 @@ class FakeChatService:
         conversation_id: Any,
         cancel: CancelToken | None,
         action: dict[str, Any] | None = None,
+        scope: list[str] | None = None,
     ) -> Iterator[Any]:
+        if conversation_id is None:
+            conversation_id = self.store.create(request[:80], scope or []).id
+            yield ConversationEvent(conversation_id, created=True)
+        self.store.add(conversation_id, "user", request, action=action)
         yield SourcesEvent(list(self.passages))
         text = ""
         stopped = False
@@ -382,8 +395,7 @@ class FakeChatService:
             text += token
             yield TokenEvent(token)
         cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
-        if conversation_id is not None:
-            self.store.add(conversation_id, "user", request, action=action)
+        if text or not stopped:
             self.store.add(conversation_id, "assistant", text, self.passages, cited)
         yield DoneEvent(
             Answer(

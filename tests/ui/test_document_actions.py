@@ -60,10 +60,15 @@ def test_summarize_in_the_documents_dialog_streams_a_cited_summary_into_the_chat
     view = window.chat_page.view
     assert "Seoul is the capital of South Korea [1]" in view.rendered_text(1)
     assert "cite:2" in view.widget_at(1).text.toHtml()
-    [(kind, collection, document_id, _target, conversation_id)] = fake_chat.actions
+    [(kind, collection, document_id, _target, asked_in)] = fake_chat.actions
     assert (kind, collection, document_id) == ("summarize", COLLECTION, indexed)
-    assert conversation_id is not None and conversation_id == window.chat.conversation_id
-    assert [m.role for m in store.messages(conversation_id)] == ["user", "assistant"]
+    assert asked_in is None  # a new chat: core creates the conversation, and the window selects it
+    (conversation,) = store.list()
+    assert window.chat.conversation_id == conversation.id
+    assert conversation.title == "Summarize: capitals.pdf"
+    qtbot.waitUntil(lambda: window.conversations.rowCount() == 1, timeout=5000)
+    assert window.chat_page.header.title.full_text() == "Summarize: capitals.pdf"
+    assert [m.role for m in store.messages(conversation.id)] == ["user", "assistant"]
     assert window.sources.rowCount() == 2  # the summary's sources, ready for the pane
     with qtbot.waitSignal(window.sources_pane.viewer.pdf.highlighted, timeout=5000) as hit:
         view.widget_at(1).text.link_activated.emit(QUrl("cite:2"))

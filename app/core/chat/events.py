@@ -1,7 +1,8 @@
 """Typed events of one chat turn, in the order a consumer sees them.
 
-``ask``/``summarize``/``translate`` are generators of these; the CLI prints them and the UI turns
-them into signals, so neither needs to know how an answer is made. A turn always ends with
+``ask``/``chat``/``summarize``/``translate`` are generators of these; the CLI prints them and
+the UI turns them into signals, so neither needs to know how an answer is made. A turn that
+starts a new conversation says so first (``ConversationEvent``); a turn always ends with
 exactly one ``DoneEvent`` or ``ErrorEvent``.
 """
 
@@ -56,6 +57,15 @@ class Answer:
 
 
 @dataclass
+class ConversationEvent:
+    """The conversation this turn is kept in; sent first when the turn created it, so the
+    window selects it in its list and the CLI can name it before the answer ends."""
+
+    conversation_id: int
+    created: bool = True
+
+
+@dataclass
 class StatusEvent:
     """Progress in words ("Searching…", "Summarizing part 2 of 5"); ``fraction`` when known."""
 
@@ -86,4 +96,4 @@ class ErrorEvent:
     damaged_collection: str = ""  # set when a repair would fix it (the window offers one)
 
 
-ChatEvent = StatusEvent | SourcesEvent | TokenEvent | DoneEvent | ErrorEvent
+ChatEvent = ConversationEvent | StatusEvent | SourcesEvent | TokenEvent | DoneEvent | ErrorEvent

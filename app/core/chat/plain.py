@@ -1,8 +1,9 @@
 """Chat with the model alone: no collection, no retrieval, no citations.
 
 Every desktop LLM app can simply talk to its model; Pagefold chats this way when the user picks
-"No documents". The turn is stored like any other (mode ``"chat"``, no sources), so a
-conversation with an empty collection list continues as plain chat from the CLI or the window.
+"No documents". The turn is stored like any other (by ``recording``; mode ``"chat"``, no
+sources), so a conversation with an empty collection list continues as plain chat from the CLI
+or the window.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from app.core.chat.events import Answer, ChatEvent, DoneEvent, SourcesEvent, Sta
 from app.core.chat.language import answer_language
 from app.core.chat.packing import pack
 from app.core.chat.prompts import chat_template
+from app.core.chat.recording import TurnRecord
 from app.core.config import Settings
 from app.core.errors import ModelError
-from app.core.storage.conversations import Conversation, ConversationStore, Message
+from app.core.storage.conversations import ConversationStore
 
 NEEDS_MODEL = (
     "Chat without documents needs a language model: choose one in Settings → Model, "
@@ -44,12 +46,15 @@ class PlainTurn:
     def run(
         self, question: str, conversation_id: int | None, cancel: CancelToken | None
     ) -> Iterator[ChatEvent]:
-        started = time.perf_counter()
         question = question.strip()
-        conversation = self._conversation(question, conversation_id)
+        record = TurnRecord.open(self.store, self.settings, conversation_id, question, [])
+        yield from record.record(question, self._answer(question, record.history(), cancel))
+
+    def _answer(
+        self, question: str, history: list[dict[str, str]], cancel: CancelToken | None
+    ) -> Iterator[ChatEvent]:
+        started = time.perf_counter()
         language = answer_language(question, self.settings.generation.answer_language)
-        history = self.store.history(conversation.id)
-        self.store.add_message(conversation.id, "user", question)
         template = chat_template("chat", language)
 
         def render(kept: list[dict[str, str]], _passages: object) -> list[dict[str, str]]:
@@ -71,44 +76,16 @@ class PlainTurn:
         for piece in stream:
             pieces.append(piece)
             yield TokenEvent(piece)
-        answer = Answer(
-            text="".join(pieces).strip(),
-            sources=[],
-            cited=[],
-            mode="chat",
-            model=self.backend.name,
-            language=language,
-            timings={"total_s": round(time.perf_counter() - started, 4)},
-            standalone_question=question,
-            stopped=cancel is not None and cancel.cancelled,
-            conversation_id=conversation.id,
-        )
-        if answer.text or not answer.stopped:
-            answer.message_id = self._store(conversation, answer).id
-        yield DoneEvent(answer)
-
-    def _conversation(self, question: str, conversation_id: int | None) -> Conversation:
-        if conversation_id is None:
-            return self.store.create(question, [])
-        return self.store.get(conversation_id)
-
-    def _store(self, conversation: Conversation, answer: Answer) -> Message:
-        generation = self.settings.generation
-        return self.store.add_message(
-            conversation.id,
-            "assistant",
-            answer.text,
-            mode="chat",
-            model=answer.model,
-            settings={
-                "temperature": generation.temperature,
-                "max_new_tokens": generation.max_new_tokens,
-                "answer_language": generation.answer_language,
-                "collections": [],
-            },
-            extra={
-                "language": answer.language,
-                "timings": answer.timings,
-                "stopped": answer.stopped,
-            },
+        yield DoneEvent(
+            Answer(
+                text="".join(pieces).strip(),
+                sources=[],
+                cited=[],
+                mode="chat",
+                model=self.backend.name,
+                language=language,
+                timings={"total_s": round(time.perf_counter() - started, 4)},
+                standalone_question=question,
+                stopped=cancel is not None and cancel.cancelled,
+            )
         )

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from app.core.cancel import CancelToken
 from app.core.chat.answering import AnswerTurn
 from app.core.chat.backends import ChatBackend
-from app.core.chat.events import ChatEvent, DoneEvent, ErrorEvent
+from app.core.chat.events import ChatEvent, ErrorEvent
 from app.core.chat.language import Language
+from app.core.chat.recording import TurnRecord
 from app.core.config import Settings
 from app.core.errors import PagefoldError
 from app.core.retrieval.query import check_query
@@ -60,7 +61,8 @@ class ChatService:
         document_ids: Sequence[int] | None = None,
     ) -> Iterator[ChatEvent]:
         """Answer ``question`` from ``collections``; the turn is stored in the conversation
-        (a new one when ``conversation_id`` is None; its id is on the answer)."""
+        (a new one when ``conversation_id`` is None, announced first by a ``ConversationEvent``;
+        its id is also on the answer)."""
         if not question.strip():
             yield ErrorEvent("Type a question first.")
             return
@@ -144,8 +146,10 @@ class ChatService:
     ) -> Iterator[ChatEvent]:
         """Summary of a whole document with [n] citations (n → a page); map-reduce when long.
 
-        In a conversation the user's turn reads ``label`` (the window's row, in its language;
-        by default "Summarize: report.pdf") and keeps the action, so it can be run again."""
+        The turn is kept in ``conversation_id`` (a new conversation when None, announced first
+        by a ``ConversationEvent``); the user's turn reads ``label`` (the window's row, in its
+        language; by default "Summarize: report.pdf") and keeps the action, so it can be run
+        again."""
         if self.backend is None:
             yield ErrorEvent(NEEDS_MODEL["summarize"])
             return
@@ -161,7 +165,7 @@ class ChatService:
         events = self._with_adapter(
             [collection], actions.summarize(collection, document_id, cancel)
         )
-        yield from _guarded(self._recorded(actions, events, conversation_id, action, label))
+        yield from _guarded(self._quick_turn(actions, events, conversation_id, action, label))
 
     def translate(
         self,
@@ -193,9 +197,10 @@ class ChatService:
         action: dict[str, Any] = {"kind": "translate", "target_language": target_language}
         if text is None:
             action.update(collection=collection, document_id=document_id)
-        yield from _guarded(self._recorded(actions, events, conversation_id, action, label or text))
+        label = label or text
+        yield from _guarded(self._quick_turn(actions, events, conversation_id, action, label))
 
-    def _recorded(
+    def _quick_turn(
         self,
         actions: QuickActions,
         events: Iterator[ChatEvent],
@@ -203,28 +208,16 @@ class ChatService:
         action: dict[str, Any],
         label: str | None,
     ) -> Iterator[ChatEvent]:
-        """Keep a quick action in a conversation when one is given: the user's turn with its
-        label and action (an unknown document stores nothing), then the answer."""
-        if conversation_id is not None:
-            if "document_id" in action:  # checked first, so a bad request leaves no turn behind
-                name = actions.document_name(action["collection"], action["document_id"])
-                label = label or action_label(action["kind"], name, action["target_language"])
-            self.conversations.add_message(conversation_id, "user", label or "", action=action)
-        for event in events:
-            if isinstance(event, DoneEvent) and conversation_id is not None:
-                answer = event.answer
-                answer.conversation_id = conversation_id
-                answer.message_id = self.conversations.add_message(
-                    conversation_id,
-                    "assistant",
-                    answer.text,
-                    sources=answer.sources,
-                    cited=answer.cited,
-                    mode=answer.mode,
-                    model=answer.model,
-                    extra={"language": answer.language, "timings": answer.timings},
-                ).id
-            yield event
+        """Keep a quick action in its conversation (a new one over the document's collection
+        when none is given), with the user's turn as ``label`` and the action. The document is
+        looked up first, so an unknown one creates and stores nothing."""
+        if "document_id" in action:
+            name = actions.document_name(action["collection"], action["document_id"])
+            label = label or action_label(action["kind"], name, action["target_language"])
+        text = label or ""
+        scope = [action["collection"]] if action.get("collection") else []
+        record = TurnRecord.open(self.conversations, self.settings, conversation_id, text, scope)
+        yield from record.record(text, events, action=action)
 
 
 def _guarded(events: Iterator[ChatEvent]) -> Iterator[ChatEvent]:

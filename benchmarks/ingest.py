@@ -38,6 +38,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL, Settings
 from app.core.library import Library
+from app.core.session import Session
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
@@ -140,7 +141,7 @@ def main() -> None:
         pages = page_count(files)
         settings = Settings.load(Path(tmp) / "home")
         settings.retrieval.embedding_model = model
-        lib = Library(settings)
+        lib = Session(settings).library()  # as the app opens it
         lib.embedder(model).embed_query("warm up")
         from app.core.retrieval.tokenize import lexical_tokens
 

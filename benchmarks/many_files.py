@@ -33,6 +33,7 @@ from app.core.config import TEST_EMBEDDING_MODEL, Settings
 from app.core.embeddings.base import Embedder
 from app.core.indexing.events import IngestProgress
 from app.core.library import Library
+from app.core.session import Session
 
 MB = 1 << 20
 WORDS = [
@@ -107,7 +108,7 @@ def one_run(root: Path, files: int, minilm: bool) -> dict[str, float]:
     settings = Settings.load(root / f"home-{files}")
     settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
     settings.retrieval.use_reranker = False
-    library = Library(settings)
+    library = Session(settings).library()  # as the app opens it
     if not minilm:
         instant = InstantEmbedder()
         library.embedder = lambda _name: instant  # type: ignore[method-assign]

@@ -173,12 +173,12 @@ def recipe_system(corpus: Corpus, cache: Path) -> tuple[System, str]:
 
 
 def pagefold_library(corpus: Corpus, model: str, cache: Path) -> tuple[Any, str]:
-    from app.core.library import Library
+    from app.core.session import Session
 
     settings = Settings.load(cache / f"pagefold-{corpus.name}-{_slug(model)}")
     settings.retrieval.embedding_model = model
     settings.retrieval.use_reranker = False  # none ships; the number must not depend on one
-    library = Library(settings)
+    library = Session(settings).library()  # as the app opens it
     started = time.perf_counter()
     report = library.ingest("bench", corpus.docs, progress=_ingest_bar(model))
     took = time.perf_counter() - started

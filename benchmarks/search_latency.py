@@ -31,6 +31,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from app.core.config import TEST_EMBEDDING_MODEL, Settings
 from app.core.library import Library
+from app.core.session import Session
 from app.core.storage.catalog import ChunkRecord, DocStatus
 
 QUERIES = [
@@ -171,7 +172,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.load(Path(tmp))
         settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
-        lib = Library(settings)
+        lib = Session(settings).library()  # as the app opens it
         dim = lib.embedder(TEST_EMBEDDING_MODEL).dimension
         print(
             f"{'chunks':>8} {'hybrid p50':>11} {'hybrid p95':>11} {'recipe p50':>11} "

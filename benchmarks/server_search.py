@@ -33,6 +33,7 @@ from search_latency import QUERIES, fill, percentiles, seed_passages
 
 from app.core.config import TEST_EMBEDDING_MODEL, Settings
 from app.core.library import Library
+from app.core.session import Session
 from app.core.storage.catalog import CollectionRecord
 from app.core.storage.remote import ServerConfig
 
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace, server: ServerConfig, tmp: Path) -> None:
     ]
     settings = Settings.load(tmp / "data")
     settings.retrieval.embedding_model = TEST_EMBEDDING_MODEL
-    lib = Library(settings)
+    lib = Session(settings).library()  # as the app opens it
     dim = lib.embedder(TEST_EMBEDDING_MODEL).dimension
     seeds = seed_passages()
     for name, target in ((EMBEDDED, lib), (SERVER, OnServer(lib, server))):

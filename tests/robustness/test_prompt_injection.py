@@ -19,7 +19,13 @@ from typing import Any
 
 import pytest
 
-from app.core.chat.events import DoneEvent, SourcesEvent, StatusEvent, TokenEvent
+from app.core.chat.events import (
+    ConversationEvent,
+    DoneEvent,
+    SourcesEvent,
+    StatusEvent,
+    TokenEvent,
+)
 from app.core.chat.service import ChatService
 from app.core.library import Library
 from app.core.storage.conversations import ConversationStore
@@ -119,7 +125,8 @@ def test_injected_text_stays_inside_its_source_block(
     check_prompt(clean.calls[0], dirty.calls[0])
     assert len(dirty.calls) == 1, "the document made Pagefold call the model again"
     kinds = {type(e) for e in events}
-    assert kinds <= {StatusEvent, SourcesEvent, TokenEvent, DoneEvent}, kinds
+    # The turn's own conversation event is the only other kind: no error, no tool call.
+    assert kinds <= {ConversationEvent, StatusEvent, SourcesEvent, TokenEvent, DoneEvent}, kinds
     answer = next(e for e in events if isinstance(e, DoneEvent)).answer
     titles = {Path(p.path).name for p in answer.sources}
     assert titles == {"policy.md", "travel-notes.txt"}, "sources must stay listed"

@@ -64,7 +64,13 @@ class VectorStore:
     def client(self) -> Any:
         with self._lock:
             if self._client is None:
-                self._client = _persistent_client(self.path)
+                # In the cross-process lane (re-entrant within a process): Chroma creates its
+                # tables when the first client opens a new folder, and two processes doing that
+                # at once failed with "table collections already exists" (CI, two ingests
+                # starting together on a fresh data folder).
+                lane = self._coordinator.vector_lane() if self._coordinator else None
+                with lane or contextlib.nullcontext():
+                    self._client = _persistent_client(self.path)
                 self._reader = None  # from now on reads see this client's writes
             return self._client
 

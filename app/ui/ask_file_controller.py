@@ -18,7 +18,7 @@ from app.core import temporary
 from app.ui.workers import user_message
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.window_base import WindowBase
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class AskFileController(QObject):
     kept = Signal(str)  # the new name
     discarded = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.name = ""

@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.config import Settings
 from app.ui import window_layout
@@ -33,12 +33,9 @@ from app.ui.services import Services
 from app.ui.settings_actions import SettingsActions
 from app.ui.sources_controller import SourcesController
 from app.ui.theme import ThemeManager
-from app.ui.views.chat_page import ChatPage
 from app.ui.views.repair import RepairOffer
-from app.ui.views.sidebar import Sidebar, accept_file_drag, dropped_paths
-from app.ui.views.sources_pane import SourcesPane
-from app.ui.views.status_bar import StatusBar
-from app.ui.views.welcome import WelcomePage
+from app.ui.views.sidebar import accept_file_drag, dropped_paths
+from app.ui.window_base import WindowBase
 from app.ui.workers import TaskHub
 
 log = logging.getLogger(__name__)
@@ -48,19 +45,8 @@ SEARCH_DEBOUNCE_MS = 250
 STARTUP_FALLBACK_MS = 300
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowBase):
     """Sidebar | chat | sources, with menus, a status bar, and state kept across restarts."""
-
-    collections_loaded = Signal()  # after each refresh of the collections list (tests)
-    conversations_loaded = Signal()
-    # the panes, built by ``window_layout.build_panes``
-    sidebar: Sidebar
-    chat_page: ChatPage
-    welcome: WelcomePage
-    center: QStackedWidget
-    sources_pane: SourcesPane
-    splitter: QSplitter
-    status: StatusBar
 
     def __init__(
         self,

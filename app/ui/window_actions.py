@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QMessageBox
 from app import __version__
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.window_base import WindowBase
 
 
 class WindowActions(QObject):
     """Creates the menu bar; ``retranslate`` re-labels every action on a language switch."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}

@@ -18,13 +18,13 @@ from app.ui.views.status_bar import StatusBar
 from app.ui.views.welcome import WelcomePage
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.window_base import WindowBase
 
 DEFAULT_SIZE = (1280, 820)  # the first start, before the user has sized the window
 DEFAULT_PANES = [260, 720, 0]  # sidebar, chat, sources (closed)
 
 
-def build_panes(window: MainWindow) -> None:
+def build_panes(window: WindowBase) -> None:
     """Sidebar | chat or welcome page | sources pane, in a splitter; a status bar below."""
     window.sidebar = Sidebar(window.conversations, window.collections, window)
     window.chat_page = ChatPage(window.chat.model, window)
@@ -49,7 +49,7 @@ def build_panes(window: MainWindow) -> None:
     window.setStatusBar(window.status)
 
 
-def restore(window: MainWindow) -> None:
+def restore(window: WindowBase) -> None:
     """Geometry, splitter and the sources pane as they were at the last close."""
     s = window.layout_settings
     geometry = s.value("window/geometry")
@@ -67,14 +67,14 @@ def restore(window: MainWindow) -> None:
         window.splitter.setSizes(DEFAULT_PANES)
 
 
-def remember_conversation(window: MainWindow, conversation_id: int | None) -> None:
+def remember_conversation(window: WindowBase, conversation_id: int | None) -> None:
     """The chat to reopen at the next start ("" for a new, unsaved chat)."""
     window.layout_settings.setValue(
         "chat/conversation", "" if conversation_id is None else conversation_id
     )
 
 
-def save(window: MainWindow) -> None:
+def save(window: WindowBase) -> None:
     s = window.layout_settings
     s.setValue("window/geometry", window.saveGeometry())
     s.setValue("window/splitter", window.splitter.saveState())

@@ -96,14 +96,12 @@ class Session:
     def resident_backend(self) -> ChatBackend | None:
         """The backend as it stands, loading nothing: the remote server, the resident local
         model, or None. The window loads models itself, with progress and a Cancel button."""
-        from app.core.chat.backends import LocalBackend, OpenAICompatibleBackend
-        from app.core.chat.factory import remote_api_key
+        from app.core.chat.backends import LocalBackend
+        from app.core.chat.factory import remote_backend
 
-        net = self.settings.network
-        if net.use_remote and net.remote_base_url:
-            return OpenAICompatibleBackend(
-                net.remote_base_url, net.remote_model, api_key=remote_api_key()
-            )
+        remote = remote_backend(self.settings)
+        if remote is not None:
+            return remote
         runtime = self._runtime
         if runtime is not None and runtime.loaded:
             return LocalBackend(runtime)

@@ -28,11 +28,9 @@ def make_backend(
 
     The local model is loaded into the process-wide runtime unless it is already resident.
     """
-    network = settings.network
-    if model is None and network.use_remote and network.remote_base_url:
-        return OpenAICompatibleBackend(
-            network.remote_base_url, network.remote_model, api_key=remote_api_key()
-        )
+    remote = remote_backend(settings) if model is None else None
+    if remote is not None:
+        return remote
     wanted = model or settings.generation.model or default_model_id()
     if not wanted:
         return None
@@ -41,6 +39,16 @@ def make_backend(
     runtime = runtime or get_runtime()
     runtime.ensure(spec)
     return LocalBackend(runtime)
+
+
+def remote_backend(settings: Settings) -> OpenAICompatibleBackend | None:
+    """The OpenAI-compatible server the settings turn on, or None (nothing goes out then)."""
+    network = settings.network
+    if not (network.use_remote and network.remote_base_url):
+        return None
+    return OpenAICompatibleBackend(
+        network.remote_base_url, network.remote_model, api_key=remote_api_key()
+    )
 
 
 def resolve_model(value: str, settings: Settings) -> ModelSpec:

@@ -432,6 +432,10 @@ def _ablate(args: argparse.Namespace) -> None:
         lexical.STEM_ENGLISH = False  # a saved stemmed index is rebuilt
     if args.no_contents:
         hybrid.CONTENTS_WEIGHT = 1.0
+    if args.no_bridge:
+        hybrid.BRIDGE = False
+    if args.bridge_weight is not None:
+        hybrid.BRIDGE_WEIGHT = args.bridge_weight
 
 
 def main() -> None:
@@ -452,6 +456,10 @@ def main() -> None:
     parser.add_argument(
         "--no-contents", action="store_true", help="ablation: contents pages not down-weighted"
     )
+    parser.add_argument(
+        "--no-bridge", action="store_true", help="ablation: no word bridge across languages"
+    )
+    parser.add_argument("--bridge-weight", type=float, help="try another hybrid.BRIDGE_WEIGHT")
     parser.add_argument(
         "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
     )

@@ -58,6 +58,10 @@ def _ingest(args: argparse.Namespace, ctx: CommandContext) -> int:
                 cancel=cancel,
                 force=args.force,
             )
+            if report.chunks and not report.cancelled and not stopped.is_set():
+                # As the window does: the keyword index and the word bridge are built now,
+                # not by the first question (seconds on a large collection).
+                ctx.library.prepare_search(args.collection)
         except PagefoldError as exc:
             return ctx.fail(exc)
     code = print_report(report)

@@ -509,8 +509,11 @@ class Library:
         """Build the collection's BM25 index now, after an ingest, rather than at the next
         search: at 100k passages the rebuild takes ~23 s, which the first question after an
         ingest would otherwise spend on "Searching…". The window calls this in its indexing
-        worker once a batch is done; a search that comes first simply builds it itself."""
-        self.searcher.prepare(self.collection(name).id)
+        worker once a batch is done; a search that comes first simply builds it itself. The
+        word bridge for questions in the other language (``retrieval.bridge``; ~2 ms a word)
+        is built here too."""
+        col = self.collection(name)
+        self.searcher.prepare(col.id, self._query_embedder(col) if col.chunk_count else None)
 
     def retriever(
         self,

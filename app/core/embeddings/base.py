@@ -62,3 +62,7 @@ class Embedder(Embeddings):
     @abstractmethod
     def embed_query(self, text: str) -> list[float]:
         """The vector for a question (models such as e5 embed queries differently)."""
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Question vectors for many short texts; models that batch override this."""
+        return [self.embed_query(t) for t in texts]

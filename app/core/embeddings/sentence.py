@@ -74,6 +74,9 @@ class SentenceTransformerEmbedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._encode([self._query_prefix + text])[0]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode([self._query_prefix + t for t in texts]) if texts else []
+
     def token_lengths(self, texts: list[str]) -> list[int]:
         tokenizer = self._model.tokenizer
         legible = [self._passage_prefix + self.legible(t) for t in texts]

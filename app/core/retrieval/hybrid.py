@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
 from app.core.retrieval import languages
+from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
 from app.core.retrieval.languages import QueryRewriter, collection_language, query_language
@@ -36,9 +37,17 @@ from app.core.storage.vectors import VectorStore
 
 if TYPE_CHECKING:
     from app.core.embeddings.query import QueryEmbedder
+    from app.core.retrieval.bridge import WordBridge
     from app.core.retrieval.rerank import Reranker
 
 RERANK_AT_LEAST = 20
+#: Bridge a question across languages by words (``bridge``): on the tune half, cross-lingual
+#: hit@5 0.44 -> 0.57 without a model.
+BRIDGE = True
+#: The bridged ranking's weight in the fusion (the question's own two rankings weigh 1.0). Tune
+#: half, cross-lingual hit@1 / hit@5 / MRR: 0.5: 0.31 / 0.51 / 0.39; 1.0: 0.33 / 0.57 / 0.42;
+#: 1.5: 0.40 / 0.57 / 0.47; 2.0: 0.33 / 0.57 / 0.42.
+BRIDGE_WEIGHT = 1.5
 
 
 class HybridSearcher:
@@ -55,14 +64,19 @@ class HybridSearcher:
         self.vectors = vectors
         self.reranker = reranker
         self._lexical = LexicalIndexes(catalog, layout.lexical_index)
+        self._bridges = WordBridges()
 
     def invalidate(self, collection_id: int) -> None:
         """After an ingest or removal: the next search checks and rebuilds the BM25 index."""
         self._lexical.invalidate(collection_id)
 
-    def prepare(self, collection_id: int) -> None:
-        """Load or rebuild the collection's BM25 index now (it is saved for the next start)."""
-        self._lexical.get(collection_id)
+    def prepare(self, collection_id: int, embedder: QueryEmbedder | None = None) -> None:
+        """Load or rebuild the collection's BM25 index now (it is saved for the next start),
+        and with a multilingual ``embedder`` its word bridge for questions in the other
+        language."""
+        index = self._lexical.get(collection_id)
+        if BRIDGE and embedder is not None and embedder.reads("한국어") and len(index):
+            self.bridge(collection_id, embedder, collection_language(index.korean_share))
 
     def search(
         self,
@@ -95,6 +109,12 @@ class HybridSearcher:
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if cross and n == 0 else 1.0, 1.0]
+        if cross and BRIDGE and embedder.reads(query) and embedder.reads("한국어"):
+            bridged = self.bridge(collection.id, embedder, target).targets(
+                embedder, question_words(lexical_tokens(query))
+            )
+            rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
+            weights.append(BRIDGE_WEIGHT)
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
         kept, fused = self._distinct(fused, want)
@@ -117,6 +137,18 @@ class HybridSearcher:
         hits = self.vectors.query(collection_id, vector, candidates, document_ids)
         return [hit.chunk_id for hit in hits]
 
+    def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
+        """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):
+        built at the first question across languages, or by ``prepare`` after an ingest."""
+        stamp = self._lexical.get(collection_id).stamp
+        return self._bridges.get(
+            self._lexical.root_for(collection_id),
+            stamp,
+            embedder,
+            language,
+            lambda: self.catalog.indexed_tokens(collection_id),
+        )
+
     def _lexical_ids(
         self,
         collection_id: int,
@@ -124,13 +156,24 @@ class HybridSearcher:
         candidates: int,
         document_ids: Sequence[int] | None,
     ) -> list[str]:
+        return self._lexical_ranking(collection_id, lexical_tokens(query), candidates, document_ids)
+
+    def _lexical_ranking(
+        self,
+        collection_id: int,
+        tokens: Sequence[str],
+        candidates: int,
+        document_ids: Sequence[int] | None,
+    ) -> list[str]:
+        if not tokens:
+            return []
         index = self._lexical.get(collection_id)
         if not len(index):
             return []
         allowed: set[str] | None = None
         if document_ids:
             allowed = {cid for d in document_ids for cid in self.catalog.chunk_ids(int(d))}
-        return [hit.chunk_id for hit in index.search(lexical_tokens(query), candidates, allowed)]
+        return [hit.chunk_id for hit in index.search(tokens, candidates, allowed)]
 
     def _distinct(
         self, fused: list[tuple[str, float]], want: int

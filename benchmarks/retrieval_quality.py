@@ -428,8 +428,8 @@ def _ablate(args: argparse.Namespace) -> None:
 
     if args.sections:
         pipeline.SECTION_PATHS = True
-    if args.no_stem:
-        lexical.STEM_ENGLISH = False  # a saved stemmed index is rebuilt
+    if args.stem:
+        lexical.STEM_ENGLISH = True  # a saved unstemmed index is rebuilt
     if args.no_contents:
         hybrid.CONTENTS_WEIGHT = 1.0
     if args.no_bridge:
@@ -446,9 +446,7 @@ def main() -> None:
     parser.add_argument(
         "--no-recipe", action="store_true", help="leave the recipe out (its numbers do not move)"
     )
-    parser.add_argument(
-        "--no-stem", action="store_true", help="ablation: BM25 without English stemming"
-    )
+    parser.add_argument("--stem", action="store_true", help="try BM25 with English stemming")
     parser.add_argument("--only-collection", help="evalset-ko or evalset-en (a quicker try)")
     parser.add_argument(
         "--sections", action="store_true", help="try section paths (needs a fresh --cache)"

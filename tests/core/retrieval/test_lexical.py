@@ -55,7 +55,6 @@ def test_english_word_forms_meet_when_stemming_is_on() -> None:
     assert search(stemmed, "filters") == ["filter"]
     assert search(stemmed, "entering") == ["other"]
     assert search(LexicalIndex.build(tokens, "s", stem=False), "filters") == []
-    assert search(LexicalIndex.build(tokens, "s"), "filtered") == ["filter"]  # the default
 
 
 def test_identifiers_and_korean_are_not_stemmed() -> None:
@@ -152,7 +151,7 @@ def test_a_saved_index_scores_as_bm25s_does_without_importing_it(tmp_path: Path)
     from app.core.retrieval.bm25_saved import SavedBM25
 
     rows = [(f"c{i}", f"term{i % 7} shared term{i % 3} word{i}") for i in range(60)]
-    index = LexicalIndex.build(rows, "s", stem=False)  # vocabulary terms as written
+    index = LexicalIndex.build(rows, "s")
     index.save(tmp_path)
     (folder,) = tmp_path.glob("gen-*")
     reference = bm25s.BM25.load(str(folder), show_progress=False)

@@ -49,6 +49,11 @@ BRIDGE = True
 #: (while BM25 stemmed English, an ablation: 0.5: 0.31 / 0.51 / 0.39; 2.0: 0.33 / 0.57 / 0.42).
 #: The test half preferred 1.0 (hit@5 0.56 against 0.52); it was not used to choose.
 BRIDGE_WEIGHT = 1.5
+#: The bridge only serves a question whose own language is rare in the collection (under this
+#: share of its passages). In a mixed folder its words have passages of their own to match, and
+#: the bridge (weighted for one-language collections) outvoted them: "HEPA filter" on the README's
+#: handbook folder (44% Korean passages, the rest an English manual) returned five Korean pages.
+BRIDGE_MAX_OWN_SHARE = 0.2
 
 
 class HybridSearcher:
@@ -74,10 +79,14 @@ class HybridSearcher:
     def prepare(self, collection_id: int, embedder: QueryEmbedder | None = None) -> None:
         """Load or rebuild the collection's BM25 index now (it is saved for the next start),
         and with a multilingual ``embedder`` its word bridge for questions in the other
-        language."""
+        language, where the collection is mostly in one (``BRIDGE_MAX_OWN_SHARE``)."""
         index = self._lexical.get(collection_id)
-        if BRIDGE and embedder is not None and embedder.reads("한국어") and len(index):
-            self.bridge(collection_id, embedder, collection_language(index.korean_share))
+        if embedder is None or not len(index):
+            return
+        share = index.korean_share
+        other = "한국어" if collection_language(share) == "en" else "English"
+        if self._bridged(other, share, embedder):
+            self.bridge(collection_id, embedder, collection_language(share))
 
     def search(
         self,
@@ -97,7 +106,8 @@ class HybridSearcher:
         if not query.strip() or k <= 0:
             return []
         candidates = max(candidates, k)
-        target = collection_language(self._lexical.get(collection.id).korean_share)
+        korean_share = self._lexical.get(collection.id).korean_share
+        target = collection_language(korean_share)
         cross = query_language(query) != target
         queries = [query]
         if cross and rewrite is not None:
@@ -110,7 +120,7 @@ class HybridSearcher:
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if cross and n == 0 else 1.0, 1.0]
-        if cross and BRIDGE and embedder.reads(query) and embedder.reads("한국어"):
+        if cross and self._bridged(query, korean_share, embedder):
             bridged = self.bridge(collection.id, embedder, target).targets(
                 embedder, question_words(lexical_tokens(query))
             )
@@ -137,6 +147,13 @@ class HybridSearcher:
         vector = embedder.embed_query(query)
         hits = self.vectors.query(collection_id, vector, candidates, document_ids)
         return [hit.chunk_id for hit in hits]
+
+    @staticmethod
+    def _bridged(query: str, korean_share: float, embedder: QueryEmbedder) -> bool:
+        """Whether ``query`` also goes through the word bridge (``BRIDGE_MAX_OWN_SHARE``)."""
+        own = korean_share if query_language(query) == "ko" else 1.0 - korean_share
+        readable = embedder.reads(query) and embedder.reads("한국어")
+        return BRIDGE and readable and own < BRIDGE_MAX_OWN_SHARE
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):

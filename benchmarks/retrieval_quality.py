@@ -2,14 +2,16 @@
 
     .venv/bin/python benchmarks/retrieval_quality.py [--devset DIR] [--k 5] [--fresh]
                                                      [--only bundled|devset] [--json OUT]
-    .venv/bin/python benchmarks/retrieval_quality.py --evalset [--model GGUF]
+    .venv/bin/python benchmarks/retrieval_quality.py --evalset [--model GGUF] [--mixed]
 
 ``--evalset`` runs the development evaluation instead (``benchmarks/evalset/``: GIMP,
 LibreOffice and Debian FAQ help pages in Korean and English, built by ``build_docs.py``, 404
 questions split into tune and test halves by fact) and prints hit@1 / hit@5 / MRR per kind of
 question (ko, en, cross) and per half for every system; see ``evalset_main``. First build the
 documents (``benchmarks/evalset/build_docs.py``, Debian packages, ~6 s); the first run embeds
-both collections (~13 min each on 2 busy cores), later runs reuse them.
+both collections (~13 min each on 2 busy cores), later runs reuse them. ``--mixed`` runs
+one collection of both languages instead, each page in one language only (``mixed_corpus``),
+as a user's folder of Korean and English PDFs would be.
 
 Measured before any of issue 15's fixes (2 shared cores, 2,506 s with every index built), test
 half, hit@1 / hit@5 / MRR@5 (questions):
@@ -316,6 +318,30 @@ def evalset_corpora(docs: Path, questions: Sequence[EvalQuestion]) -> list[Corpu
     return corpora
 
 
+def mixed_corpus(docs: Path, questions: Sequence[EvalQuestion]) -> Corpus:
+    """One folder of both languages (``--mixed``): each page in Korean or in English, chosen by
+    a hash of its name, never both; the questions are those whose page is in it, so about half
+    are asked across languages, with the other half's pages in the question's own language."""
+    import dataclasses
+    import hashlib
+
+    def korean(page: str) -> bool:
+        return hashlib.sha1(page.encode()).digest()[0] % 2 == 0
+
+    def page(name: str) -> str:
+        return re.sub(r"\.(ko|en)\.(html|pdf)$", "", name)
+
+    files = [
+        f
+        for lang in ("ko", "en")
+        for f in sorted((docs / lang).iterdir())
+        if f.suffix in (".html", ".pdf") and korean(page(f.name)) == (lang == "ko")
+    ]
+    names = {f.name for f in files}
+    kept = [dataclasses.replace(q, collection="evalset-mixed") for q in questions if q.doc in names]
+    return Corpus("evalset-mixed", files, kept)
+
+
 def evalset_systems(
     corpus: Corpus, cache: Path, model: str, recipe: bool = True
 ) -> tuple[list[tuple[str, System]], list[Any]]:
@@ -386,6 +412,8 @@ def evalset_main(args: argparse.Namespace) -> None:
     """Every system on both collections, both halves; one table a half."""
     questions = load_questions(EVALSET / "questions.jsonl")
     corpora = evalset_corpora(args.evalset_docs, questions)
+    if args.mixed:
+        corpora = [mixed_corpus(args.evalset_docs, questions)]
     if args.only_collection:
         corpora = [c for c in corpora if c.name == args.only_collection]
     reports: dict[str, dict[str, list[EvalReport]]] = {s: {} for s in SPLITS}
@@ -436,6 +464,8 @@ def _ablate(args: argparse.Namespace) -> None:
         hybrid.BRIDGE = False
     if args.bridge_weight is not None:
         hybrid.BRIDGE_WEIGHT = args.bridge_weight
+    if args.bridge_mixed_weight is not None:
+        hybrid.BRIDGE_MIXED_WEIGHT = args.bridge_mixed_weight
 
 
 def main() -> None:
@@ -458,6 +488,12 @@ def main() -> None:
         "--no-bridge", action="store_true", help="ablation: no word bridge across languages"
     )
     parser.add_argument("--bridge-weight", type=float, help="try another hybrid.BRIDGE_WEIGHT")
+    parser.add_argument(
+        "--bridge-mixed-weight", type=float, help="try another hybrid.BRIDGE_MIXED_WEIGHT"
+    )
+    parser.add_argument(
+        "--mixed", action="store_true", help="one collection of both languages (mixed_corpus)"
+    )
     parser.add_argument(
         "--cross-dense-weight", type=float, help="try another languages.CROSS_DENSE_WEIGHT"
     )

@@ -42,18 +42,26 @@ if TYPE_CHECKING:
 
 RERANK_AT_LEAST = 20
 #: Bridge a question across languages by words (``bridge``): cross-lingual hit@5 without a model
-#: 0.45 -> 0.60 on the tune half, 0.44 -> 0.52 on the test half.
+#: 0.44 -> 0.59 on the tune half, 0.44 -> 0.54 on the test half (one-language collections).
 BRIDGE = True
 #: The bridged ranking's weight in the fusion (the question's own two rankings weigh 1.0). Tune
 #: half, cross-lingual hit@1 / hit@5 / MRR: 1.0: 0.33 / 0.56 / 0.42; 1.5: 0.40 / 0.60 / 0.47
 #: (while BM25 stemmed English, an ablation: 0.5: 0.31 / 0.51 / 0.39; 2.0: 0.33 / 0.57 / 0.42).
 #: The test half preferred 1.0 (hit@5 0.56 against 0.52); it was not used to choose.
 BRIDGE_WEIGHT = 1.5
-#: The bridge only serves a question whose own language is rare in the collection (under this
-#: share of its passages). In a mixed folder its words have passages of their own to match, and
-#: the bridge (weighted for one-language collections) outvoted them: "HEPA filter" on the README's
-#: handbook folder (44% Korean passages, the rest an English manual) returned five Korean pages.
-BRIDGE_MAX_OWN_SHARE = 0.2
+#: A question is bridged into the other language where that language holds at least this share
+#: of the collection's passages: so never into the few untranslated English pages of a Korean
+#: manual (4.6% of the evaluation's Korean collection), where the question's own words match.
+BRIDGE_MIN_SHARE = 0.2
+#: The weight in a folder of both languages (each above ``BRIDGE_MIN_SHARE``), where the
+#: question's own words also have pages to match: at the one-language weight the bridge outvoted
+#: them ("HEPA filter" on the README's handbook folder, 44% Korean, returned five Korean pages).
+#: ``retrieval_quality.py --evalset --mixed`` (each page in one language only), tune half,
+#: hit@1 / hit@5 / MRR of cross-lingual questions and of all: no bridge 0.02 / 0.11 / 0.05 and
+#: 0.41 / 0.53 / 0.46; 0.5: 0.04 / 0.09 / 0.07 and 0.38 / 0.52 / 0.44; 1.0: 0.11 / 0.26 / 0.17 and
+#: 0.40 / 0.61 / 0.48; 1.5: 0.17 / 0.33 / 0.23 and 0.37 / 0.64 / 0.48, but English questions'
+#: hit@1 1.00 -> 0.59 (0.86 at 1.0).
+BRIDGE_MIXED_WEIGHT = 1.0
 
 
 class HybridSearcher:
@@ -79,14 +87,14 @@ class HybridSearcher:
     def prepare(self, collection_id: int, embedder: QueryEmbedder | None = None) -> None:
         """Load or rebuild the collection's BM25 index now (it is saved for the next start),
         and with a multilingual ``embedder`` its word bridge for questions in the other
-        language, where the collection is mostly in one (``BRIDGE_MAX_OWN_SHARE``)."""
+        language (``_bridge_plan``)."""
         index = self._lexical.get(collection_id)
         if embedder is None or not len(index):
             return
-        share = index.korean_share
-        other = "한국어" if collection_language(share) == "en" else "English"
-        if self._bridged(other, share, embedder):
-            self.bridge(collection_id, embedder, collection_language(share))
+        for question in ("English", "한국어"):
+            plan = self._bridge_plan(question, index.korean_share, embedder)
+            if plan is not None:
+                self.bridge(collection_id, embedder, plan[0])
 
     def search(
         self,
@@ -120,12 +128,13 @@ class HybridSearcher:
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if cross and n == 0 else 1.0, 1.0]
-        if cross and self._bridged(query, korean_share, embedder):
-            bridged = self.bridge(collection.id, embedder, target).targets(
+        plan = self._bridge_plan(query, korean_share, embedder)
+        if plan is not None:
+            bridged = self.bridge(collection.id, embedder, plan[0]).targets(
                 embedder, question_words(lexical_tokens(query))
             )
             rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
-            weights.append(BRIDGE_WEIGHT)
+            weights.append(plan[1])
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
         kept, fused = self._distinct(fused, want)
@@ -149,11 +158,18 @@ class HybridSearcher:
         return [hit.chunk_id for hit in hits]
 
     @staticmethod
-    def _bridged(query: str, korean_share: float, embedder: QueryEmbedder) -> bool:
-        """Whether ``query`` also goes through the word bridge (``BRIDGE_MAX_OWN_SHARE``)."""
-        own = korean_share if query_language(query) == "ko" else 1.0 - korean_share
-        readable = embedder.reads(query) and embedder.reads("한국어")
-        return BRIDGE and readable and own < BRIDGE_MAX_OWN_SHARE
+    def _bridge_plan(
+        query: str, korean_share: float, embedder: QueryEmbedder
+    ) -> tuple[str, float] | None:
+        """The language ``query`` is bridged into (the other one) and the bridged ranking's
+        weight; None where the collection has too little of that language to bridge into."""
+        if not (BRIDGE and embedder.reads(query) and embedder.reads("한국어")):
+            return None
+        other = "en" if query_language(query) == "ko" else "ko"
+        share = korean_share if other == "ko" else 1.0 - korean_share
+        if share < BRIDGE_MIN_SHARE:
+            return None
+        return other, BRIDGE_WEIGHT if share > 1.0 - BRIDGE_MIN_SHARE else BRIDGE_MIXED_WEIGHT
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):

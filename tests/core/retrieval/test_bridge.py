@@ -81,6 +81,7 @@ def test_english_words_meet_the_collections_korean_words(store: Store, e5: Embed
     assert {"도서관", "책"} <= set(bridge.targets(e5, ["library", "book"]))
     assert {"물", "라면"} <= set(bridge.targets(e5, lexical_tokens(RAMEN)))
     assert all(not w.isascii() for w in bridge.words), "only the collection's Korean words"
+    assert bridge_files(store, collection)[0].name.endswith("-ko.npz")
 
 
 def test_an_english_question_finds_the_korean_page_and_the_bridge_is_kept(
@@ -156,17 +157,23 @@ def test_an_english_only_model_builds_no_bridge(store: Store) -> None:
     assert bridge_files(store, collection) == []
 
 
-def test_in_a_folder_of_both_languages_an_english_question_keeps_its_english_pages(
+def test_in_a_folder_of_both_languages_each_question_keeps_its_pages_and_crosses_over(
     store: Store, e5: Embedder
 ) -> None:
-    """A Korean handbook beside an English manual: the question's own words have passages to
-    match, so the bridge stays out (it outvoted them: five Korean pages for "HEPA filter")."""
+    """A Korean handbook beside an English manual: a bridge is built into each language, at a
+    weight that leaves the question's own pages on top (at the one-language weight "HEPA
+    filter" returned five Korean pages), and still brings up the other language's page."""
     collection = korean_collection(store, e5)
     for path, pages in group_by_document(ENGLISH).items():
         store.add_document(collection, e5, path, pages)
     searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
     searcher.prepare(collection.id, e5)
-    assert bridge_files(store, collection) == [], "no bridge is built for a mixed folder"
+    assert [p.name.rsplit("-", 1)[-1] for p in bridge_files(store, collection)] == [
+        "en.npz",
+        "ko.npz",
+    ]
     for question, answer in ENGLISH_QUESTIONS:
         found = searcher.search(collection, question, e5, k=3)
         assert answer in found[0].text, (question, [p.text[:60] for p in found])
+    blind = WordsOnly(e5)  # the dense arm sees nothing: the Korean page comes over the bridge
+    assert "1947미터" in searcher.search(collection, "How tall is Hallasan?", blind, k=3)[0].text

@@ -19,9 +19,10 @@ over the same vectors, in the same run.
     .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--queries 50]
                                                   [--model minilm|e5] [--reranker]
 
-``--model e5`` runs the default multilingual model instead of MiniLM: the Korean questions on
-the mostly English collection then go across languages, through the word bridge
-(``app.core.retrieval.bridge``), whose one-off build ``prepare_search`` times beside the fill.
+``--model e5`` runs the default multilingual model instead of MiniLM: the collection holds both
+languages (the devset's Korean FAQ and English R manual), so questions of either language also
+go over the word bridge into the other (``app.core.retrieval.bridge``), whose one-off build
+``prepare_search`` times beside the fill.
 """
 
 from __future__ import annotations

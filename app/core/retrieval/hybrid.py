@@ -21,7 +21,7 @@ from app.core.retrieval import languages
 from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
-from app.core.retrieval.languages import QueryRewriter, collection_language, query_language
+from app.core.retrieval.languages import QueryRewriter, other_language
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import (
@@ -49,11 +49,8 @@ BRIDGE = True
 #: (while BM25 stemmed English, an ablation: 0.5: 0.31 / 0.51 / 0.39; 2.0: 0.33 / 0.57 / 0.42).
 #: The test half preferred 1.0 (hit@5 0.56 against 0.52); it was not used to choose.
 BRIDGE_WEIGHT = 1.5
-#: A question is bridged into the other language where that language holds at least this share
-#: of the collection's passages: so never into the few untranslated English pages of a Korean
-#: manual (4.6% of the evaluation's Korean collection), where the question's own words match.
-BRIDGE_MIN_SHARE = 0.2
-#: The weight in a folder of both languages (each above ``BRIDGE_MIN_SHARE``), where the
+#: The weight in a folder of both languages (each at ``languages.OTHER_LANGUAGE_MIN_SHARE`` or
+#: more), where the
 #: question's own words also have pages to match: at the one-language weight the bridge outvoted
 #: them ("HEPA filter" on the README's handbook folder, 44% Korean, returned five Korean pages).
 #: ``retrieval_quality.py --evalset --mixed`` (each page in one language only), tune half,
@@ -108,26 +105,25 @@ class HybridSearcher:
     ) -> list[Passage]:
         """The ``k`` best passages for ``query``, best first; ``score`` is the final score.
 
-        ``rewrite`` (a loaded model) is asked for the question in the collection's language
-        when the question is in the other one; both searches are fused (``languages``)."""
+        ``rewrite`` (a loaded model) is asked for the question in the other language where the
+        collection holds enough of it; both searches are fused (``languages``)."""
         _check_embedder(collection, embedder)
         if not query.strip() or k <= 0:
             return []
         candidates = max(candidates, k)
         korean_share = self._lexical.get(collection.id).korean_share
-        target = collection_language(korean_share)
-        cross = query_language(query) != target
+        across = other_language(query, korean_share)
         queries = [query]
-        if cross and rewrite is not None:
-            other = rewrite(query, target).strip()
-            if other and other != query:
-                queries.append(other)
+        if across is not None and rewrite is not None:
+            rewritten = rewrite(query, across[0]).strip()
+            if rewritten and rewritten != query:
+                queries.append(rewritten)
         rankings: list[list[str]] = []
         weights: list[float] = []
         for n, text in enumerate(queries):
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
-            weights += [languages.CROSS_DENSE_WEIGHT if cross and n == 0 else 1.0, 1.0]
+            weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
         plan = self._bridge_plan(query, korean_share, embedder)
         if plan is not None:
             bridged = self.bridge(collection.id, embedder, plan[0]).targets(
@@ -161,15 +157,13 @@ class HybridSearcher:
     def _bridge_plan(
         query: str, korean_share: float, embedder: QueryEmbedder
     ) -> tuple[str, float] | None:
-        """The language ``query`` is bridged into (the other one) and the bridged ranking's
-        weight; None where the collection has too little of that language to bridge into."""
-        if not (BRIDGE and embedder.reads(query) and embedder.reads("한국어")):
+        """The language ``query`` is bridged into and the bridged ranking's weight, or None."""
+        across = other_language(query, korean_share)
+        if not (BRIDGE and across and embedder.reads(query) and embedder.reads("한국어")):
             return None
-        other = "en" if query_language(query) == "ko" else "ko"
-        share = korean_share if other == "ko" else 1.0 - korean_share
-        if share < BRIDGE_MIN_SHARE:
-            return None
-        return other, BRIDGE_WEIGHT if share > 1.0 - BRIDGE_MIN_SHARE else BRIDGE_MIXED_WEIGHT
+        other, share = across
+        mixed = 1.0 - share >= languages.OTHER_LANGUAGE_MIN_SHARE
+        return other, BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):

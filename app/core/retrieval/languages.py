@@ -1,16 +1,17 @@
 """Questions asked across languages: an English question about Korean documents, or the reverse.
 
 BM25 cannot match across languages and one small multilingual embedder alone finds the passage
-in under half of such questions (issue 15), so hybrid search does two things when the question's
-language is not the collection's main language:
+in under half of such questions (issue 15), so where the collection holds a fifth or more of
+its passages in the other language than the question's (``other_language``), hybrid search:
 
-- the dense arm's rank-fusion weight becomes ``CROSS_DENSE_WEIGHT`` (BM25 still votes: product
-  names, menu paths and commands are often written the same in both languages);
-- with a language model loaded, the question is also rewritten into the collection's language
-  (``QueryRewriter``) and that search is fused in as two more rankings.
+- weighs the dense arm ``CROSS_DENSE_WEIGHT`` in the fusion (BM25 still votes: product names,
+  menu paths and commands are often written the same in both languages);
+- bridges the question's words into that language (``bridge``);
+- with a language model loaded, also rewrites the question into that language
+  (``QueryRewriter``) and fuses that search in as two more rankings.
 
-The collection's language is the share of its passages with Korean tokens, counted when its
-BM25 index is built (``LexicalIndex.korean_share``).
+A folder of both languages goes across both ways. The shares are counted from the passages with
+Korean tokens when the BM25 index is built (``LexicalIndex.korean_share``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from app.core.hangul import has_syllable
 
 #: Dense weight for a question in another language than the collection's; 1.0 is plain RRF.
 CROSS_DENSE_WEIGHT = 1.0
-#: A collection is Korean when at least this share of its passages holds Korean words.
-KOREAN_COLLECTION = 0.3
+#: A question goes across into the other language where that language holds at least this share
+#: of the passages: so never into a Korean manual's few untranslated English pages (4.6% of the
+#: evaluation's Korean collection), where the question's own words match.
+OTHER_LANGUAGE_MIN_SHARE = 0.2
 LANGUAGE_NAMES = {"ko": "Korean", "en": "English"}
 
 
@@ -31,8 +34,12 @@ def query_language(text: str) -> str:
     return "ko" if has_syllable(text) else "en"
 
 
-def collection_language(korean_share: float) -> str:
-    return "ko" if korean_share >= KOREAN_COLLECTION else "en"
+def other_language(query: str, korean_share: float) -> tuple[str, float] | None:
+    """The language ``query`` goes across into and its share of the passages; None where the
+    collection has too little of it (``OTHER_LANGUAGE_MIN_SHARE``)."""
+    other = "en" if query_language(query) == "ko" else "ko"
+    share = korean_share if other == "ko" else 1.0 - korean_share
+    return (other, share) if share >= OTHER_LANGUAGE_MIN_SHARE else None
 
 
 class QueryRewriter(Protocol):

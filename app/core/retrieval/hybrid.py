@@ -21,7 +21,7 @@ from app.core.retrieval import languages
 from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
-from app.core.retrieval.languages import QueryRewriter, other_language
+from app.core.retrieval.languages import QueryRewriter, language_share, other_language
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import (
@@ -50,15 +50,22 @@ BRIDGE = True
 #: The test half preferred 1.0 (hit@5 0.56 against 0.52); it was not used to choose.
 BRIDGE_WEIGHT = 1.5
 #: The weight in a folder of both languages (each at ``languages.OTHER_LANGUAGE_MIN_SHARE`` or
-#: more), where the
-#: question's own words also have pages to match: at the one-language weight the bridge outvoted
-#: them ("HEPA filter" on the README's handbook folder, 44% Korean, returned five Korean pages).
+#: more), where the question's own words also have pages to match: at the one-language weight
+#: the bridge outvoted them ("HEPA filter" on the README's handbook folder, 44% Korean,
+#: returned five Korean pages).
 #: ``retrieval_quality.py --evalset --mixed`` (each page in one language only), tune half,
 #: hit@1 / hit@5 / MRR of cross-lingual questions and of all: no bridge 0.02 / 0.11 / 0.05 and
 #: 0.41 / 0.53 / 0.46; 0.5: 0.04 / 0.09 / 0.07 and 0.38 / 0.52 / 0.44; 1.0: 0.11 / 0.26 / 0.17 and
 #: 0.40 / 0.61 / 0.48; 1.5: 0.17 / 0.33 / 0.23 and 0.37 / 0.64 / 0.48, but English questions'
 #: hit@1 1.00 -> 0.59 (0.86 at 1.0).
 BRIDGE_MIXED_WEIGHT = 1.0
+
+
+def _bridge_weight(share: float) -> float:
+    """The bridged ranking's weight, bridging into a language that holds ``share`` of the
+    passages: lower where the question's own language holds enough of them too."""
+    mixed = 1.0 - share >= languages.OTHER_LANGUAGE_MIN_SHARE
+    return BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT
 
 
 class HybridSearcher:
@@ -84,14 +91,13 @@ class HybridSearcher:
     def prepare(self, collection_id: int, embedder: QueryEmbedder | None = None) -> None:
         """Load or rebuild the collection's BM25 index now (it is saved for the next start),
         and with a multilingual ``embedder`` its word bridge for questions in the other
-        language (``_bridge_plan``)."""
+        language, into each language that holds ``languages.OTHER_LANGUAGE_MIN_SHARE``."""
         index = self._lexical.get(collection_id)
-        if embedder is None or not len(index):
+        if embedder is None or not len(index) or not (BRIDGE and embedder.reads("한국어")):
             return
-        for question in ("English", "한국어"):
-            plan = self._bridge_plan(question, index.korean_share, embedder)
-            if plan is not None:
-                self.bridge(collection_id, embedder, plan[0])
+        for language in ("ko", "en"):
+            if language_share(language, index.korean_share) >= languages.OTHER_LANGUAGE_MIN_SHARE:
+                self.bridge(collection_id, embedder, language)
 
     def search(
         self,
@@ -124,13 +130,12 @@ class HybridSearcher:
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
-        plan = self._bridge_plan(query, korean_share, embedder)
-        if plan is not None:
-            bridged = self.bridge(collection.id, embedder, plan[0]).targets(
+        if across and BRIDGE and embedder.reads(query) and embedder.reads("한국어"):
+            bridged = self.bridge(collection.id, embedder, across[0]).targets(
                 embedder, question_words(lexical_tokens(query))
             )
             rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
-            weights.append(plan[1])
+            weights.append(_bridge_weight(across[1]))
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
         kept, fused = self._distinct(fused, want)
@@ -152,18 +157,6 @@ class HybridSearcher:
         vector = embedder.embed_query(query)
         hits = self.vectors.query(collection_id, vector, candidates, document_ids)
         return [hit.chunk_id for hit in hits]
-
-    @staticmethod
-    def _bridge_plan(
-        query: str, korean_share: float, embedder: QueryEmbedder
-    ) -> tuple[str, float] | None:
-        """The language ``query`` is bridged into and the bridged ranking's weight, or None."""
-        across = other_language(query, korean_share)
-        if not (BRIDGE and across and embedder.reads(query) and embedder.reads("한국어")):
-            return None
-        other, share = across
-        mixed = 1.0 - share >= languages.OTHER_LANGUAGE_MIN_SHARE
-        return other, BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):

@@ -34,11 +34,16 @@ def query_language(text: str) -> str:
     return "ko" if has_syllable(text) else "en"
 
 
+def language_share(language: str, korean_share: float) -> float:
+    """The share of a collection's passages in ``language`` ("ko" or "en")."""
+    return korean_share if language == "ko" else 1.0 - korean_share
+
+
 def other_language(query: str, korean_share: float) -> tuple[str, float] | None:
     """The language ``query`` goes across into and its share of the passages; None where the
     collection has too little of it (``OTHER_LANGUAGE_MIN_SHARE``)."""
     other = "en" if query_language(query) == "ko" else "ko"
-    share = korean_share if other == "ko" else 1.0 - korean_share
+    share = language_share(other, korean_share)
     return (other, share) if share >= OTHER_LANGUAGE_MIN_SHARE else None
 
 

@@ -34,6 +34,7 @@ class ChromaReader:
         self._bindings: Any = None
         self._stamp: tuple[float, ...] = ()
         self._ids: dict[str, str] = {}
+        self._breadth: dict[str, int] = {}
 
     def available(self) -> bool:
         """Whether the bindings import and the store exists (else use the full client)."""
@@ -67,13 +68,23 @@ class ChromaReader:
         )
         return list(found.ids[0]), [float(d) for d in found.distances[0]]
 
+    def search_breadth(self, name: str) -> int | None:
+        """The collection's stored HNSW ``ef_search``; None where its configuration has none."""
+        self._open(name)
+        return self._breadth.get(name)
+
     def _open(self, name: str) -> tuple[Any, str]:
         with self._lock:
             stamp = self._files_stamp()
             if self._bindings is None or stamp != self._stamp:
                 self._bindings, self._stamp, self._ids = _bindings(self.path), stamp, {}
+                self._breadth = {}
             if name not in self._ids:
-                self._ids[name] = str(self._bindings.get_collection(name, TENANT, DATABASE).id)
+                found = self._bindings.get_collection(name, TENANT, DATABASE)
+                self._ids[name] = str(found.id)
+                hnsw = (getattr(found, "configuration", None) or {}).get("hnsw") or {}
+                if isinstance(hnsw.get("ef_search"), int):
+                    self._breadth[name] = hnsw["ef_search"]
             return self._bindings, self._ids[name]
 
     def _files_stamp(self) -> tuple[float, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,51 @@ class VectorHit:
 STAGING_SUFFIX = "-staging"
 
 
+#: Chroma's HNSW search breadth (its default is 100). Why: at 100 the dense arm's 40 candidates
+#: missed about 1% of the true 40 nearest on the evaluation's own collections (1.7k passages;
+#: 400: none), and as each process rebuilds the graph from Chroma's log, the same question got
+#: another top 10 in another process (21 of 240 questions), which moved the evaluation's rows
+#: by a question or two between runs. The cost at 100k passages is a few milliseconds a query
+#: (``benchmarks/vector_recall.py``, which also shows recall on random vectors, a worst case).
+EF_SEARCH = 400
+#: Tries at widening while Chroma, applying its log to the index it opens, holds the database
+#: (2 test runs in 25 found it locked at the first try): 0.1 s, 0.2 s ... apart, 3.6 s at most.
+_WIDEN_TRIES = 9
+
+
 def _chroma_name(collection_id: int) -> str:
     return f"pagefold-{collection_id}"
+
+
+def _open(client: Any, name: str) -> Any:
+    """The collection, created if new, searching ``EF_SEARCH`` wide.
+
+    A new collection, or one an earlier version made, is widened with ``modify``; Chroma applies
+    that when a process next loads the index (one already loaded keeps its breadth). Why not a
+    ``configuration`` at creation: Chroma then records the embedding function as "legacy"
+    instead of none, and none is what keeps its downloading default away."""
+    col = client.get_or_create_collection(
+        name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
+    hnsw = (getattr(col, "configuration_json", None) or {}).get("hnsw") or {}
+    if hnsw.get("ef_search", EF_SEARCH) >= EF_SEARCH:
+        return col
+    for attempt in range(_WIDEN_TRIES):
+        try:
+            col.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+            break
+        except Exception as exc:  # best effort: searching narrower beats failing the search
+            if "locked" in str(exc) and attempt + 1 < _WIDEN_TRIES:
+                time.sleep(0.1 * (attempt + 1))  # Chroma applying its log holds the database
+                continue
+            log.warning("could not widen the search of collection %s: %s", name, exc)
+            return col
+    log.info("collection %s: HNSW ef_search %s -> %s", name, hnsw["ef_search"], EF_SEARCH)
+    # Opened again: the modified object shows its embedding function as "legacy" (the stored
+    # collection still has none).
+    return client.get_or_create_collection(
+        name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
 
 
 class VectorStore:
@@ -119,11 +163,7 @@ class VectorStore:
 
     def _collection(self, collection_id: int) -> Any:
         if collection_id not in self._collections:
-            self._collections[collection_id] = self.client.get_or_create_collection(
-                name=_chroma_name(collection_id),
-                embedding_function=None,
-                metadata={"hnsw:space": "cosine"},
-            )
+            self._collections[collection_id] = _open(self.client, _chroma_name(collection_id))
         return self._collections[collection_id]
 
     def upsert(
@@ -146,6 +186,20 @@ class VectorStore:
         vector: Sequence[float],
         k: int,
         document_ids: Sequence[int] | None = None,
+    ) -> list[VectorHit]:
+        """The ``k`` nearest, nearest first. Equally near ones (the same text in several
+        documents, such as a help page header 29 of the evaluation's HTML pages share) come
+        by id, picked from twice ``k`` found, so a tie of up to ``k`` more passages is broken
+        the same way in every process."""
+        hits = self._nearest(collection_id, vector, 2 * k, document_ids)
+        return sorted(hits, key=lambda hit: (hit.distance, hit.chunk_id))[:k]
+
+    def _nearest(
+        self,
+        collection_id: int,
+        vector: Sequence[float],
+        k: int,
+        document_ids: Sequence[int] | None,
     ) -> list[VectorHit]:
         where: dict[str, Any] | None = None
         if document_ids:
@@ -180,6 +234,8 @@ class VectorStore:
             return None
         try:
             name = _chroma_name(collection_id)
+            if (reader.search_breadth(name) or EF_SEARCH) < EF_SEARCH:
+                return None  # made by an earlier version: the full client widens it, once
             count = reader.count(name)
             if count == 0:
                 return []
@@ -246,9 +302,7 @@ class VectorStore:
         if fresh:
             with contextlib.suppress(Exception):
                 self.client.delete_collection(name)
-        return self.client.get_or_create_collection(
-            name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        return _open(self.client, name)
 
     def drop_staging(self, collection_id: int) -> None:
         with contextlib.suppress(Exception):

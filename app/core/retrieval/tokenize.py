@@ -26,7 +26,7 @@ _PARTS = re.compile(r"[a-z0-9]+")
 _KOREAN_CHAR = re.compile(f"[{SYLLABLE_CLASS}\u3400-\u9fff\uf900-\ufaff]")
 
 # Kiwi tags that carry content: nouns, numerals, roots, verb/adjective stems, Hanja.
-_CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "XR", "VV", "VA", "SH"})
+CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "XR", "VV", "VA", "SH"})
 
 # Function words that only add noise to English BM25 queries ("which", "what", "the").
 _EN_STOPWORD_TEXT = """a an and are as at be but by can do does for from has have how if in into
@@ -93,7 +93,7 @@ def _bigrams(text: str) -> list[str]:
 def _morphemes(text: str) -> list[str]:
     tokens: list[str] = []
     for token in _kiwi().tokenize(text):
-        if token.tag.split("-")[0] in _CONTENT_TAGS and _KOREAN_CHAR.search(token.form):
+        if token.tag.split("-")[0] in CONTENT_TAGS and _KOREAN_CHAR.search(token.form):
             tokens.extend(token.form.split())  # a proper noun may hold a space ("토이 스토리")
     return tokens
 

@@ -43,6 +43,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL  # noqa: E402
 from app.core.evaluation.dataset import load_questions  # noqa: E402
+from app.core.evaluation.metrics import percentile  # noqa: E402
 
 CACHE = ROOT / ".cache" / "benchmarks" / "retrieval_quality"
 QUESTIONS = ROOT / "benchmarks" / "evalset" / "questions.jsonl"
@@ -87,12 +88,11 @@ def measure(col: Any, vectors: np.ndarray, queries: np.ndarray) -> dict[str, flo
         similarity = exact[[int(i) for i in found["ids"][0]]]
         recall.append(float(np.mean(similarity >= exact[order[CANDIDATES - 1]] - 1e-6)))
         best.append(bool(similarity[0] >= exact[order[0]] - 1e-6))
-    ordered = sorted(times)
     return {
         "recall": statistics.mean(recall),
         "best": statistics.mean(best),
-        "p50": statistics.median(ordered) * 1000,
-        "p95": ordered[round(0.95 * (len(ordered) - 1))] * 1000,
+        "p50": (percentile(times, 50) or 0.0) * 1000,
+        "p95": (percentile(times, 95) or 0.0) * 1000,
     }
 
 

@@ -61,6 +61,12 @@ BRIDGE_WEIGHT = 1.5
 BRIDGE_MIXED_WEIGHT = 1.0
 
 
+def _bridges(embedder: QueryEmbedder) -> bool:
+    """Whether the word bridge runs with ``embedder``: only a model that reads both languages
+    places their words near each other."""
+    return BRIDGE and embedder.reads("한국어")
+
+
 def _bridge_weight(share: float) -> float:
     """The bridged ranking's weight, bridging into a language that holds ``share`` of the
     passages: lower where the question's own language holds enough of them too."""
@@ -93,7 +99,7 @@ class HybridSearcher:
         and with a multilingual ``embedder`` its word bridge for questions in the other
         language, into each language that holds ``languages.OTHER_LANGUAGE_MIN_SHARE``."""
         index = self._lexical.get(collection_id)
-        if embedder is None or not len(index) or not (BRIDGE and embedder.reads("한국어")):
+        if embedder is None or not len(index) or not _bridges(embedder):
             return
         for language in ("ko", "en"):
             if language_share(language, index.korean_share) >= languages.OTHER_LANGUAGE_MIN_SHARE:
@@ -130,7 +136,7 @@ class HybridSearcher:
             rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
-        if across and BRIDGE and embedder.reads(query) and embedder.reads("한국어"):
+        if across and _bridges(embedder) and embedder.reads(query):
             bridged = self.bridge(collection.id, embedder, across[0]).targets(
                 embedder, question_words(lexical_tokens(query))
             )

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.core.errors import ModelError
 from app.core.hangul import SYLLABLE_CLASS, SYLLABLE_RUN
+from app.core.retrieval.stopwords import BM25_ENGLISH
 
 # Latin/digit runs, joined by '.', '_', '-' or '+' when a letter or digit follows ("read.fwf").
 _LATIN = re.compile(r"[a-z0-9_]+(?:[.\-+][a-z0-9_]+)*")
@@ -27,12 +28,6 @@ _KOREAN_CHAR = re.compile(f"[{SYLLABLE_CLASS}\u3400-\u9fff\uf900-\ufaff]")
 
 # Kiwi tags that carry content: nouns, numerals, roots, verb/adjective stems, Hanja.
 CONTENT_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "XR", "VV", "VA", "SH"})
-
-# Function words that only add noise to English BM25 queries ("which", "what", "the").
-_EN_STOPWORD_TEXT = """a an and are as at be but by can do does for from has have how if in into
-is it its no not of on or such that the their then there these they this to was were what when
-where which who why will with you your"""
-_EN_STOPWORDS = frozenset(_EN_STOPWORD_TEXT.split())
 
 
 class TokenScheme(StrEnum):
@@ -67,7 +62,7 @@ def _latin_tokens(text: str) -> list[str]:
         parts = _PARTS.findall(word)
         if len(parts) > 1 or word not in parts:
             tokens.append(word)  # the identifier as written: read.fwf, lsb_release
-        tokens.extend(_stem(p) for p in parts if p not in _EN_STOPWORDS)
+        tokens.extend(_stem(p) for p in parts if p not in BM25_ENGLISH)
     return tokens
 
 

@@ -169,6 +169,24 @@ def test_html_in_euc_kr_is_decoded_from_its_meta_charset(tmp_path: Path) -> None
     assert load_document(path).pages[0].text == KOREAN
 
 
+def test_xhtml_with_an_xml_declaration_reads_like_html(tmp_path: Path) -> None:
+    """The Debian FAQ's pages are XHTML: BeautifulSoup warns on them (the test suite turns
+    warnings into errors, so this failed to load before) and the text must still come out."""
+    path = tmp_path / "faq-ftparchives.ko.html"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>데비안 FAQ</title></head>'
+        f"<body>{f'<p>{KOREAN}</p>' * 20}</body></html>",  # "</html" past bs4's first 500 bytes
+        encoding="utf-8",
+    )
+
+    doc = load_document(path)
+    assert doc.title == "데비안 FAQ"
+    assert KOREAN in doc.pages[0].text
+
+
 @pytest.mark.parametrize(
     ("name", "content", "error", "message"),
     [

@@ -466,6 +466,8 @@ def _ablate(args: argparse.Namespace) -> None:
         hybrid.BRIDGE_WEIGHT = args.bridge_weight
     if args.bridge_mixed_weight is not None:
         hybrid.BRIDGE_MIXED_WEIGHT = args.bridge_mixed_weight
+    if args.language_offset is not None:
+        hybrid.LANGUAGE_OFFSET = args.language_offset
 
 
 def main() -> None:
@@ -490,6 +492,11 @@ def main() -> None:
     parser.add_argument("--bridge-weight", type=float, help="try another hybrid.BRIDGE_WEIGHT")
     parser.add_argument(
         "--bridge-mixed-weight", type=float, help="try another hybrid.BRIDGE_MIXED_WEIGHT"
+    )
+    parser.add_argument(
+        "--language-offset",
+        type=float,
+        help="try another languages.LANGUAGE_OFFSET (0: a folder of both languages as before)",
     )
     parser.add_argument(
         "--mixed", action="store_true", help="one collection of both languages (mixed_corpus)"

@@ -21,7 +21,15 @@ from app.core.retrieval import languages
 from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
-from app.core.retrieval.languages import QueryRewriter, language_share, other_language
+from app.core.retrieval.languages import (
+    LANGUAGE_OFFSET,
+    LANGUAGE_POOL,
+    QueryRewriter,
+    is_mixed,
+    language_share,
+    other_language,
+    query_language,
+)
 from app.core.retrieval.lexical import LexicalIndexes
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import (
@@ -125,6 +133,7 @@ class HybridSearcher:
         candidates = max(candidates, k)
         korean_share = self._lexical.get(collection.id).korean_share
         across = other_language(query, korean_share)
+        mixed = is_mixed(korean_share) and embedder.reads("한국어")
         queries = [query]
         if across is not None and rewrite is not None:
             rewritten = rewrite(query, across[0]).strip()
@@ -133,7 +142,9 @@ class HybridSearcher:
         rankings: list[list[str]] = []
         weights: list[float] = []
         for n, text in enumerate(queries):
-            rankings.append(self._dense(collection.id, text, embedder, candidates, document_ids))
+            rankings.append(
+                self._dense(collection.id, text, embedder, candidates, document_ids, mixed)
+            )
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
         if across and _bridges(embedder) and embedder.reads(query):
@@ -157,12 +168,32 @@ class HybridSearcher:
         embedder: QueryEmbedder,
         candidates: int,
         document_ids: Sequence[int] | None,
+        mixed: bool = False,
     ) -> list[str]:
+        """The nearest passages' ids. In a folder of both languages (``mixed``) the passages in
+        the other language than the question's are moved ``languages.LANGUAGE_OFFSET`` nearer,
+        among the nearest ``LANGUAGE_POOL``."""
         if not embedder.reads(query):
             return []
         vector = embedder.embed_query(query)
-        hits = self.vectors.query(collection_id, vector, candidates, document_ids)
-        return [hit.chunk_id for hit in hits]
+        hits = self.vectors.query(
+            collection_id,
+            vector,
+            max(candidates, LANGUAGE_POOL) if mixed else candidates,
+            document_ids,
+        )
+        if not mixed:
+            return [hit.chunk_id for hit in hits]
+        korean = self.catalog.korean_chunks([hit.chunk_id for hit in hits])
+        own = query_language(query) == "ko"
+        found = sorted(
+            (
+                hit.distance - (0.0 if (hit.chunk_id in korean) == own else LANGUAGE_OFFSET),
+                hit.chunk_id,
+            )
+            for hit in hits
+        )
+        return [chunk_id for _, chunk_id in found[:candidates]]
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):

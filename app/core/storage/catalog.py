@@ -381,6 +381,19 @@ class Catalog(SQLiteStore):
         )
         return [(r[0], r[1]) for r in rows]
 
+    def korean_chunks(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` whose tokens hold a Hangul syllable (what ``LexicalIndex.
+        korean_share`` counts), tested by SQLite so no passage text reaches Python."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._query(
+                f"SELECT id FROM chunks WHERE id IN ({marks}) AND tokens GLOB '*[가-힣]*'", part
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def indexed_chunk_ids(self, collection_id: int) -> set[str]:
         rows = self._query(
             "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"

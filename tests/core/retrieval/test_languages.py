@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 
+from app.core.retrieval import hybrid
 from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.languages import ModelRewriter, other_language, query_language
 from app.core.retrieval.lexical import LexicalIndex
@@ -14,6 +16,10 @@ from tests.core.retrieval.conftest import FakeEmbedder, Store
 UNDO = "실행 취소를 한 다음에 편집 → 재실행을 선택하거나 단축키 Ctrl+Y 를 누르면 됩니다."
 CROP = "잘라내기 도구를 사용하려면 도구 상자에 있는 아이콘을 누릅니다."
 PATTERN = "무늬는 타일링으로 채우기를 하기 위한 작은 이미지입니다."
+NOODLES = "라면은 물이 끓으면 면과 스프를 넣고 4분 동안 더 끓입니다."
+KIMCHI = "김치는 배추를 소금에 절인 뒤 양념을 발라 만듭니다."
+TEA = "Green tea steeps for three minutes in water just off the boil."
+TOWER = "The Eiffel Tower was completed in 1889 for the World's Fair."
 
 
 class FakeModel:
@@ -89,3 +95,54 @@ def test_in_a_folder_of_both_languages_questions_are_rewritten_both_ways(
     searcher.search(collection, "Which shortcut redoes?", fake_embedder, k=3, rewrite=rewrite)
     searcher.search(collection, "재실행 단축키는?", fake_embedder, k=3, rewrite=rewrite)
     assert asked == [("Which shortcut redoes?", "ko"), ("재실행 단축키는?", "en")]
+
+
+class BiasedEmbedder(FakeEmbedder):
+    """Fixed vectors for the texts below, hash vectors elsewhere: a multilingual model's bias
+    toward the question's own language, made exact. Cosine to the noodle question: the Korean
+    noodle passage 0.80, the English tea passage 0.82 (nearer, though about something else)."""
+
+    KNOWN: ClassVar[dict[str, tuple[float, float, float]]] = {
+        "How long should noodles cook?": (1.0, 0.0, 0.0),
+        "How long does green tea steep?": (0.0, 0.0, 1.0),
+        NOODLES: (0.80, 0.60, 0.0),
+        TEA: (0.82, 0.0, 0.5724),
+    }
+
+    def embed_query(self, text: str) -> list[float]:
+        if text in self.KNOWN:
+            return list(self.KNOWN[text]) + [0.0] * (self.dimension - 3)
+        return [0.0, 0.0, 0.0, *super().embed_query(text)[3:]]
+
+
+def test_in_a_folder_of_both_languages_the_answer_in_the_other_one_is_not_outranked(
+    store: Store,
+) -> None:
+    """An English question whose answer is a Korean page, in a folder of Korean and English
+    documents: the model rates an English page on another subject nearer (0.82 against 0.80);
+    within ``LANGUAGE_OFFSET`` the Korean answer comes first. A clearly nearer page in the
+    question's own language still wins."""
+    embedder = BiasedEmbedder()
+    collection = store.collection(embedder)
+    store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])
+    store.add_document(collection, embedder, "tea-en.txt", [(1, TEA), (2, TOWER)])
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+
+    found = searcher.search(collection, "How long should noodles cook?", embedder, k=2)
+    assert found[0].path == "noodles-ko.txt"
+    found = searcher.search(collection, "How long does green tea steep?", embedder, k=2)
+    assert found[0].text == TEA
+
+
+def test_the_offset_is_what_brings_the_other_language_forward(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same folder without the offset: the English page about tea comes first."""
+    monkeypatch.setattr(hybrid, "LANGUAGE_OFFSET", 0.0)
+    embedder = BiasedEmbedder()
+    collection = store.collection(embedder)
+    store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])
+    store.add_document(collection, embedder, "tea-en.txt", [(1, TEA), (2, TOWER)])
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    found = searcher.search(collection, "How long should noodles cook?", embedder, k=2)
+    assert found[0].text == TEA

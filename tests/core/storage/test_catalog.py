@@ -45,6 +45,20 @@ def test_counts_only_indexed_documents(catalog: Catalog) -> None:
     assert catalog.indexed_chunk_ids(col.id) == {"x0", "x1", "x2"}
 
 
+def test_korean_chunks_are_told_by_their_tokens(catalog: Catalog) -> None:
+    """What hybrid search counts as Korean: a Hangul syllable in the passage's tokens, the
+    same test as ``LexicalIndex.korean_share``; lone jamo and other scripts are not."""
+    col = catalog.create_collection("c", "m", 256, 32)
+    doc = catalog.upsert_document(col.id, "/a.pdf", status=DocStatus.INDEXED)
+    tokens = ["라면 끓이 ctrl", "green tea", "ㅋㅋ", "東京 タワー", "GIMP 에서"]
+    catalog.replace_chunks(
+        doc, [ChunkRecord(f"x{i}", doc, i, 1, 0, 5, t, t) for i, t in enumerate(tokens)]
+    )
+    ids = [f"x{i}" for i in range(len(tokens))] + ["missing"]
+    assert catalog.korean_chunks(ids) == {"x0", "x4"}
+    assert catalog.korean_chunks([]) == set()
+
+
 def test_deleting_a_collection_cascades(catalog: Catalog) -> None:
     col = catalog.create_collection("c", "m", 256, 32)
     doc = catalog.upsert_document(col.id, "/a.pdf", status=DocStatus.INDEXED)

@@ -452,7 +452,7 @@ def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> Non
 def _ablate(args: argparse.Namespace) -> None:
     """Switch one fix off for a run, to measure what it adds (tuning only)."""
     from app.core.indexing import pipeline
-    from app.core.retrieval import hybrid, lexical
+    from app.core.retrieval import hybrid, languages, lexical
 
     if args.sections:
         pipeline.SECTION_PATHS = True
@@ -467,7 +467,9 @@ def _ablate(args: argparse.Namespace) -> None:
     if args.bridge_mixed_weight is not None:
         hybrid.BRIDGE_MIXED_WEIGHT = args.bridge_mixed_weight
     if args.language_offset is not None:
-        hybrid.LANGUAGE_OFFSET = args.language_offset
+        languages.LANGUAGE_OFFSET = args.language_offset
+    if args.cross_dense_weight is not None:
+        languages.CROSS_DENSE_WEIGHT = args.cross_dense_weight
 
 
 def main() -> None:
@@ -515,10 +517,6 @@ def main() -> None:
         shutil.rmtree(args.cache, ignore_errors=True)
     args.cache.mkdir(parents=True, exist_ok=True)
     _ablate(args)
-    if args.cross_dense_weight is not None:
-        from app.core.retrieval import languages
-
-        languages.CROSS_DENSE_WEIGHT = args.cross_dense_weight
     if args.evalset:
         evalset_main(args)
         return

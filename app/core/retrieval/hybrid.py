@@ -22,8 +22,6 @@ from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
 from app.core.retrieval.languages import (
-    LANGUAGE_OFFSET,
-    LANGUAGE_POOL,
     QueryRewriter,
     is_mixed,
     language_share,
@@ -172,23 +170,24 @@ class HybridSearcher:
     ) -> list[str]:
         """The nearest passages' ids. In a folder of both languages (``mixed``) the passages in
         the other language than the question's are moved ``languages.LANGUAGE_OFFSET`` nearer,
-        among the nearest ``LANGUAGE_POOL``."""
+        among the nearest ``languages.LANGUAGE_POOL``."""
         if not embedder.reads(query):
             return []
         vector = embedder.embed_query(query)
         hits = self.vectors.query(
             collection_id,
             vector,
-            max(candidates, LANGUAGE_POOL) if mixed else candidates,
+            max(candidates, languages.LANGUAGE_POOL) if mixed else candidates,
             document_ids,
         )
         if not mixed:
             return [hit.chunk_id for hit in hits]
         korean = self.catalog.korean_chunks([hit.chunk_id for hit in hits])
-        own = query_language(query) == "ko"
+        asked_in_korean = query_language(query) == "ko"
+        offset = languages.LANGUAGE_OFFSET
         found = sorted(
             (
-                hit.distance - (0.0 if (hit.chunk_id in korean) == own else LANGUAGE_OFFSET),
+                hit.distance - (0.0 if (hit.chunk_id in korean) == asked_in_korean else offset),
                 hit.chunk_id,
             )
             for hit in hits

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import pytest
 
-from app.core.retrieval import hybrid
+from app.core.retrieval import languages
 from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.languages import ModelRewriter, other_language, query_language
 from app.core.retrieval.lexical import LexicalIndex
@@ -138,7 +138,7 @@ def test_the_offset_is_what_brings_the_other_language_forward(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same folder without the offset: the English page about tea comes first."""
-    monkeypatch.setattr(hybrid, "LANGUAGE_OFFSET", 0.0)
+    monkeypatch.setattr(languages, "LANGUAGE_OFFSET", 0.0)
     embedder = BiasedEmbedder()
     collection = store.collection(embedder)
     store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])

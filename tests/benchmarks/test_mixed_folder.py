@@ -13,10 +13,7 @@ embedding on 2 cores.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -24,8 +21,8 @@ from app.core.config import DEFAULT_EMBEDDING_MODEL
 from app.core.evaluation.dataset import EvalQuestion, load_questions
 from app.core.evaluation.metrics import is_relevant
 from app.core.retrieval import languages
+from tests.benchmarks.scripts import ROOT, load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / ".cache" / "evalset" / "docs"
 
 pytestmark = [
@@ -37,21 +34,10 @@ pytestmark = [
 ]
 
 
-def benchmark(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "retrieval_quality", ROOT / "benchmarks" / "retrieval_quality.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "retrieval_quality", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_questions_across_languages_find_their_page_in_a_folder_of_both(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    rq = benchmark(monkeypatch)
+    rq = load_script("retrieval_quality", monkeypatch)
     corpus = rq.mixed_corpus(DOCS, load_questions(rq.EVALSET / "questions.jsonl"))
     library, _ = rq.pagefold_library(corpus, DEFAULT_EMBEDDING_MODEL, tmp_path)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 import pytest
@@ -11,6 +11,7 @@ from app.core.retrieval import languages
 from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.languages import ModelRewriter, other_language, query_language
 from app.core.retrieval.lexical import LexicalIndex
+from app.core.storage.passage import Passage
 from tests.core.retrieval.conftest import FakeEmbedder, Store
 
 UNDO = "실행 취소를 한 다음에 편집 → 재실행을 선택하거나 단축키 Ctrl+Y 를 누르면 됩니다."
@@ -115,6 +116,16 @@ class BiasedEmbedder(FakeEmbedder):
         return [0.0, 0.0, 0.0, *super().embed_query(text)[3:]]
 
 
+def noodle_folder(store: Store) -> Callable[[str], list[Passage]]:
+    """A folder of a Korean and an English document, searched with ``BiasedEmbedder``."""
+    embedder = BiasedEmbedder()
+    collection = store.collection(embedder)
+    store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])
+    store.add_document(collection, embedder, "tea-en.txt", [(1, TEA), (2, TOWER)])
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    return lambda question: searcher.search(collection, question, embedder, k=2)
+
+
 def test_in_a_folder_of_both_languages_the_answer_in_the_other_one_is_not_outranked(
     store: Store,
 ) -> None:
@@ -122,16 +133,9 @@ def test_in_a_folder_of_both_languages_the_answer_in_the_other_one_is_not_outran
     documents: the model rates an English page on another subject nearer (0.82 against 0.80);
     within ``LANGUAGE_OFFSET`` the Korean answer comes first. A clearly nearer page in the
     question's own language still wins."""
-    embedder = BiasedEmbedder()
-    collection = store.collection(embedder)
-    store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])
-    store.add_document(collection, embedder, "tea-en.txt", [(1, TEA), (2, TOWER)])
-    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
-
-    found = searcher.search(collection, "How long should noodles cook?", embedder, k=2)
-    assert found[0].path == "noodles-ko.txt"
-    found = searcher.search(collection, "How long does green tea steep?", embedder, k=2)
-    assert found[0].text == TEA
+    search = noodle_folder(store)
+    assert search("How long should noodles cook?")[0].path == "noodles-ko.txt"
+    assert search("How long does green tea steep?")[0].text == TEA
 
 
 def test_the_offset_is_what_brings_the_other_language_forward(
@@ -139,10 +143,4 @@ def test_the_offset_is_what_brings_the_other_language_forward(
 ) -> None:
     """The same folder without the offset: the English page about tea comes first."""
     monkeypatch.setattr(languages, "LANGUAGE_OFFSET", 0.0)
-    embedder = BiasedEmbedder()
-    collection = store.collection(embedder)
-    store.add_document(collection, embedder, "noodles-ko.txt", [(1, NOODLES), (2, KIMCHI)])
-    store.add_document(collection, embedder, "tea-en.txt", [(1, TEA), (2, TOWER)])
-    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
-    found = searcher.search(collection, "How long should noodles cook?", embedder, k=2)
-    assert found[0].text == TEA
+    assert noodle_folder(store)("How long should noodles cook?")[0].text == TEA

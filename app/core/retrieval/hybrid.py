@@ -67,17 +67,15 @@ BRIDGE_WEIGHT = 1.5
 BRIDGE_MIXED_WEIGHT = 1.0
 
 
+def _reads_both(embedder: QueryEmbedder) -> bool:
+    """Whether ``embedder`` reads Korean as well as English, placing the two languages in one
+    space: what the word bridge and the language offset rely on."""
+    return embedder.reads("한국어")
+
+
 def _bridges(embedder: QueryEmbedder) -> bool:
-    """Whether the word bridge runs with ``embedder``: only a model that reads both languages
-    places their words near each other."""
-    return BRIDGE and embedder.reads("한국어")
-
-
-def _bridge_weight(share: float) -> float:
-    """The bridged ranking's weight, bridging into a language that holds ``share`` of the
-    passages: lower where the question's own language holds enough of them too."""
-    mixed = 1.0 - share >= languages.OTHER_LANGUAGE_MIN_SHARE
-    return BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT
+    """Whether the word bridge runs with ``embedder``."""
+    return BRIDGE and _reads_both(embedder)
 
 
 class HybridSearcher:
@@ -131,7 +129,7 @@ class HybridSearcher:
         candidates = max(candidates, k)
         korean_share = self._lexical.get(collection.id).korean_share
         across = other_language(query, korean_share)
-        mixed = is_mixed(korean_share) and embedder.reads("한국어")
+        mixed = is_mixed(korean_share)  # a folder of both languages
         queries = [query]
         if across is not None and rewrite is not None:
             rewritten = rewrite(query, across[0]).strip()
@@ -141,7 +139,14 @@ class HybridSearcher:
         weights: list[float] = []
         for n, text in enumerate(queries):
             rankings.append(
-                self._dense(collection.id, text, embedder, candidates, document_ids, mixed)
+                self._dense(
+                    collection.id,
+                    text,
+                    embedder,
+                    candidates,
+                    document_ids,
+                    offset=mixed and _reads_both(embedder),
+                )
             )
             rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
@@ -150,7 +155,7 @@ class HybridSearcher:
                 embedder, question_words(lexical_tokens(query))
             )
             rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
-            weights.append(_bridge_weight(across[1]))
+            weights.append(BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT)
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
         kept, fused = self._distinct(fused, want)
@@ -166,28 +171,28 @@ class HybridSearcher:
         embedder: QueryEmbedder,
         candidates: int,
         document_ids: Sequence[int] | None,
-        mixed: bool = False,
+        offset: bool = False,
     ) -> list[str]:
-        """The nearest passages' ids. In a folder of both languages (``mixed``) the passages in
-        the other language than the question's are moved ``languages.LANGUAGE_OFFSET`` nearer,
-        among the nearest ``languages.LANGUAGE_POOL``."""
+        """The nearest passages' ids. With ``offset`` (a folder of both languages) the passages
+        in the other language than the question's are moved ``languages.LANGUAGE_OFFSET``
+        nearer, among the nearest ``languages.LANGUAGE_POOL``."""
         if not embedder.reads(query):
             return []
         vector = embedder.embed_query(query)
         hits = self.vectors.query(
             collection_id,
             vector,
-            max(candidates, languages.LANGUAGE_POOL) if mixed else candidates,
+            max(candidates, languages.LANGUAGE_POOL) if offset else candidates,
             document_ids,
         )
-        if not mixed:
+        if not offset:
             return [hit.chunk_id for hit in hits]
         korean = self.catalog.korean_chunks([hit.chunk_id for hit in hits])
         asked_in_korean = query_language(query) == "ko"
-        offset = languages.LANGUAGE_OFFSET
+        nearer = languages.LANGUAGE_OFFSET
         found = sorted(
             (
-                hit.distance - (0.0 if (hit.chunk_id in korean) == asked_in_korean else offset),
+                hit.distance - (0.0 if (hit.chunk_id in korean) == asked_in_korean else nearer),
                 hit.chunk_id,
             )
             for hit in hits

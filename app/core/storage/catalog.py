@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AlreadyExistsError, NotFoundError, PagefoldError
+from app.core.hangul import SYLLABLE_CLASS
 from app.core.storage.failures import translate
 from app.core.storage.sqlite import SQLiteStore
 
@@ -389,7 +390,8 @@ class Catalog(SQLiteStore):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._query(
-                f"SELECT id FROM chunks WHERE id IN ({marks}) AND tokens GLOB '*[가-힣]*'", part
+                f"SELECT id FROM chunks WHERE id IN ({marks}) AND tokens GLOB ?",
+                (*part, f"*[{SYLLABLE_CLASS}]*"),  # SQLite's GLOB takes the regex's range
             )
             found.update(r[0] for r in rows)
         return found

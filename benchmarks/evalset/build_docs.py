@@ -4,7 +4,9 @@
 
 Sources (all install offline from Debian, fetched with ``apt-get download`` and unpacked with
 ``dpkg -x``, nothing installed): ``gimp-help-ko``/``gimp-help-en`` (the GIMP manual),
-``libreoffice-help-ko``/``libreoffice-help-en-us`` and ``debian-faq``/``debian-faq-ko``.
+``libreoffice-help-ko``/``libreoffice-help-en-us``, ``debian-faq``/``debian-faq-ko`` and
+``debian-history`` (its PDFs, copied as they are: the Korean one has lost the spaces between
+its words).
 
 Out: ``docs/ko/`` and ``docs/en/``, one collection each, with the same pages in both. A page is
 named after its source with the language before the suffix (``lo-scalc-01-04060106.ko.html``),
@@ -36,7 +38,9 @@ PACKAGES = (
     "libreoffice-help-en-us",
     "debian-faq",
     "debian-faq-ko",
+    "debian-history",
 )
+HISTORY = "doc/debian-history/docs/project-history"
 SEED = 15
 LIBREOFFICE_PAGES = 150
 GIMP_DISTRACTORS = 20
@@ -53,7 +57,7 @@ def fetch(out: Path) -> Path:
     """Download and unpack the packages once; returns the unpacked tree's ``usr/share``."""
     debs, tree = out / "debs", out / "x"
     share = tree / "usr" / "share"
-    if (share / "libreoffice").exists() and (share / "gimp").exists():
+    if all((share / part).exists() for part in ("libreoffice", "gimp", f"{HISTORY}.ko.pdf")):
         return share
     debs.mkdir(parents=True, exist_ok=True)
     subprocess.run(["apt-get", "download", *PACKAGES], cwd=debs, check=True)
@@ -150,7 +154,10 @@ def build(out: Path) -> None:
             else:
                 write_html(source, docs / lang / f"{name}.{lang}.html")
     del app
-    log(f"{len(chosen)} pages a language ({len(as_pdf)} as PDF) in {docs}")
+    for lang in ("ko", "en"):  # Debian's own PDFs, as its package ships them
+        target = docs / lang / f"project-history.{lang}.pdf"
+        shutil.copyfile(share / f"{HISTORY}.{lang}.pdf", target)
+    log(f"{len(chosen)} pages a language ({len(as_pdf)} as PDF) and the project history in {docs}")
 
 
 def main() -> None:

@@ -8,6 +8,11 @@ It becomes four questions: Korean on the Korean collection (kind ``ko``), Englis
 one (``en``), English on the Korean one and Korean on the English one (``cross``). Facts, not
 questions, are split into ``tune`` and ``test`` halves with a fixed seed, so no fact's wording
 leaks from the half that tunes into the half that judges.
+
+``history_facts.jsonl`` (38 facts, ids ``h001``...) asks about Debian's project history, whose
+Korean PDF has lost the spaces between its words ("데비안프로젝트는무엇인가?"): what a Korean PDF
+made by a careless converter looks like. Its Korean questions are written with spaces, as a user
+types them; its snippets are copied from the PDFs' text.
 """
 
 from __future__ import annotations
@@ -21,13 +26,13 @@ SEED = 15
 COLLECTIONS = {"ko": "evalset-ko", "en": "evalset-en"}
 
 
-def expand(facts: list[dict[str, object]]) -> list[dict[str, object]]:
+def expand(facts: list[dict[str, object]], prefix: str = "f") -> list[dict[str, object]]:
     order = list(range(len(facts)))
     random.Random(SEED).shuffle(order)
     test = set(order[: len(order) // 2])
     rows: list[dict[str, object]] = []
     for n, fact in enumerate(facts):
-        fid = f"f{n + 1:03d}"
+        fid = f"{prefix}{n + 1:03d}"
         split = "test" if n in test else "tune"
         for q_lang in ("ko", "en"):
             for d_lang in ("ko", "en"):
@@ -48,9 +53,16 @@ def expand(facts: list[dict[str, object]]) -> list[dict[str, object]]:
     return rows
 
 
+def read(name: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (HERE / name).read_text("utf-8").splitlines()]
+
+
 def main() -> None:
-    facts = [json.loads(line) for line in (HERE / "facts.jsonl").read_text("utf-8").splitlines()]
-    rows = expand(facts)
+    # Each file is split on its own, so adding the history's facts left the first 101 facts'
+    # halves as they were.
+    facts, history = read("facts.jsonl"), read("history_facts.jsonl")
+    rows = expand(facts) + expand(history, prefix="h")
+    facts += history
     text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     (HERE / "questions.jsonl").write_text(text, encoding="utf-8")
     kinds = {k: sum(r["kind"] == k for r in rows) for k in ("ko", "en", "cross")}

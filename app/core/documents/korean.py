@@ -96,6 +96,7 @@ LOST_SPACES_BELOW = 0.1
 #: Fewer Hangul syllables than this say nothing about spacing (a heading, a table cell).
 _MIN_SYLLABLES = 20
 _SPACE_AFTER_SYLLABLE = re.compile(f"(?<=[{SYLLABLE_CLASS}]) ")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def lost_spaces(text: str) -> bool:
@@ -120,5 +121,12 @@ def respaced(text: str) -> str:
     kiwi = shared_kiwi()
     if kiwi is None:
         return text
-    with _call_lock:
-        return str(kiwi.space(text, reset_whitespace=False))
+    try:
+        with _call_lock:
+            spaced = str(kiwi.space(text, reset_whitespace=False))
+    except Exception:  # the document still indexes, as it reads
+        log.warning("Kiwi could not re-space a passage; indexing it as it is", exc_info=True)
+        return text
+    if _WHITESPACE.sub("", spaced) != _WHITESPACE.sub("", text):
+        return text  # Kiwi changed the characters themselves: index what the page says
+    return spaced

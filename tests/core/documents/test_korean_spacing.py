@@ -3,6 +3,9 @@ passage a user reads keeps the page's own text."""
 
 from __future__ import annotations
 
+import pytest
+
+from app.core.documents import korean
 from app.core.documents.korean import lost_spaces, respaced
 from app.core.documents.model import ChunkSpan
 from app.core.indexing.pipeline import with_heading
@@ -38,3 +41,22 @@ def test_only_the_index_sees_the_spaces() -> None:
     indexed = with_heading(chunk, own_text_only=True)
     assert "자유 소프트웨어" in indexed
     assert chunk.text == RUN_TOGETHER  # what the citation shows and highlights
+
+
+class _BrokenKiwi:
+    def space(self, text: str, reset_whitespace: bool = False) -> str:
+        raise RuntimeError("the analyser's process died")
+
+
+class _RewritingKiwi:
+    def space(self, text: str, reset_whitespace: bool = False) -> str:
+        return text.replace("데비안", "데 비 앙")
+
+
+def test_a_failing_or_rewriting_analyser_leaves_the_text_as_the_page_has_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(korean._state, "kiwi", _BrokenKiwi())
+    assert respaced(RUN_TOGETHER) == RUN_TOGETHER  # and the document still indexes
+    monkeypatch.setitem(korean._state, "kiwi", _RewritingKiwi())
+    assert respaced(RUN_TOGETHER) == RUN_TOGETHER

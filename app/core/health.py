@@ -215,7 +215,7 @@ def repair(library: Library, name: str) -> Repair:
 def _reembed(library: Library, doc: DocumentRecord, wanted: set[str], result: Repair) -> bool:
     """Embed just ``wanted`` passages of ``doc`` from its unchanged file; False when the file
     changed or is gone (then it is re-indexed or removed instead)."""
-    from app.core.indexing.pipeline import EMBED_BATCH, file_hash, parse_file, with_heading
+    from app.core.indexing.pipeline import EMBED_BATCH, file_hash, parse_file
 
     path = Path(doc.path)
     try:
@@ -226,14 +226,19 @@ def _reembed(library: Library, doc: DocumentRecord, wanted: set[str], result: Re
     col = library.collection(doc.collection_id)
     parsed = parse_file(path, col.chunk_tokens, col.chunk_overlap, None)
     records = {r.ord: r for r in library.catalog.chunks(doc.id) if r.id in wanted}
-    spans = [c for c in parsed.chunks if c.index in records]
+    spans = [
+        (c, text)
+        for c, text in zip(parsed.chunks, parsed.embed_texts, strict=True)
+        if c.index in records
+    ]
     if len(spans) != len(records):  # parsed differently now (a newer parser): index afresh
         return False
     embedder = library.embedder_for(col)
     store = library.vectors_for(col)
     for start in range(0, len(spans), EMBED_BATCH):
-        batch = spans[start : start + EMBED_BATCH]
-        vectors = embedder.embed_documents([with_heading(c, own_text_only=True) for c in batch])
+        batch = [c for c, _ in spans[start : start + EMBED_BATCH]]
+        texts = [text for _, text in spans[start : start + EMBED_BATCH]]
+        vectors = embedder.embed_documents(texts)  # what ingest embedded, title included
         rows = [records[c.index] for c in batch]
         meta: list[dict[str, Any]] = [
             {"document_id": doc.id, "page": r.page, "ord": r.ord} for r in rows

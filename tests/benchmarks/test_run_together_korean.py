@@ -24,6 +24,7 @@ from tests.benchmarks.scripts import ROOT, load_script
 
 DOCS = ROOT / ".cache" / "evalset" / "docs"
 PDF = DOCS / "ko" / "project-history.ko.pdf"
+KINDS = ("ko", "cross")
 
 pytestmark = [
     pytest.mark.slow,
@@ -64,9 +65,6 @@ def test_questions_find_their_page_in_a_pdf_without_spaces(
     # Measured: English questions 14 -> 19 of 38 in the top 5, Korean 32 -> 32.
     assert respaced["cross"] >= as_is["cross"] + 3, (respaced, as_is)
     assert respaced["ko"] >= as_is["ko"] - 1, (respaced, as_is)
-
-
-KINDS = ("ko", "cross")
 
 
 def _in_top_five(library: Library, question: EvalQuestion) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.core.documents.kiwi_loader import load_kiwi
-from app.core.hangul import SYLLABLE, SYLLABLE_CLASS
+from app.core.hangul import SYLLABLE_CLASS, count_syllables
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def lost_spaces(text: str) -> bool:
     """Whether ``text`` is Korean that has lost the spaces between its words."""
-    syllables = len(SYLLABLE.findall(text))
+    syllables = count_syllables(text)
     if syllables < _MIN_SYLLABLES:
         return False
     return len(_SPACE_AFTER_SYLLABLE.findall(text)) < LOST_SPACES_BELOW * syllables
@@ -130,3 +130,17 @@ def respaced(text: str) -> str:
     if _WHITESPACE.sub("", spaced) != _WHITESPACE.sub("", text):
         return text  # Kiwi changed the characters themselves: index what the page says
     return spaced
+
+
+def spaced_position(text: str, spaced: str, offset: int) -> int:
+    """Where ``text[offset:]`` starts in ``spaced``, ``text`` as ``respaced`` returned it
+    (the same characters, other spaces)."""
+    if spaced == text:
+        return offset
+    wanted = len(_WHITESPACE.sub("", text[:offset]))
+    seen = 0
+    for position, char in enumerate(spaced):
+        if seen == wanted:
+            return position
+        seen += not char.isspace()
+    return len(spaced)

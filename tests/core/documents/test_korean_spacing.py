@@ -8,7 +8,7 @@ import pytest
 from app.core.documents import korean
 from app.core.documents.korean import lost_spaces, respaced
 from app.core.documents.model import ChunkSpan
-from app.core.indexing.pipeline import with_heading
+from app.core.indexing.pipeline import index_texts, with_heading
 
 # The opening of Debian's "Short History of Debian" in Korean, as its PDF's text layer has it.
 RUN_TOGETHER = (
@@ -60,3 +60,15 @@ def test_a_failing_or_rewriting_analyser_leaves_the_text_as_the_page_has_it(
     assert respaced(RUN_TOGETHER) == RUN_TOGETHER  # and the document still indexes
     monkeypatch.setitem(korean._state, "kiwi", _RewritingKiwi())
     assert respaced(RUN_TOGETHER) == RUN_TOGETHER
+
+
+def test_the_vector_leaves_out_the_overlap_of_a_respaced_passage() -> None:
+    repeat = RUN_TOGETHER.index("현재까지")  # the first sentence repeats the passage before
+    chunk = ChunkSpan(
+        index=1, page=1, start=0, end=len(RUN_TOGETHER), text=RUN_TOGETHER, repeat=repeat
+    )
+    bm25_text, embedded = index_texts(chunk)
+    assert bm25_text.startswith("데비안 프로젝트는") and "자유 소프트웨어" in bm25_text
+    assert embedded.startswith("현재까지") and "주요 산물은" in embedded
+    assert "자원" not in embedded  # none of the overlap
+    assert bm25_text.endswith(embedded)  # re-spaced once, the same words both ways

@@ -16,6 +16,16 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT_DIST = "pagefold"
+#: Bundled data made from other works, with where it came from.
+DATA_NOTICES = (
+    (
+        "resources/lexicon/ko-en.tsv",
+        "English-Korean word pairs counted in the Korean user-interface translations that "
+        "Debian's packages of these programs ship, each under its program's licence (GPL, "
+        "LGPL or compatible; the package copyright files name them): "
+        "{packages}. Built by packaging/build_lexicon.py.",
+    ),
+)
 LICENSE_FILE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
 
 
@@ -83,9 +93,19 @@ def write_notices(output: Path) -> int:
         for file_name, text in licence_texts(dist):
             parts += ["", f"--- {file_name} ---", text.strip()]
         parts += ["", "-" * 78, ""]
+    parts += ["Data bundled with Pagefold", "=" * 26, ""]
+    for path, text in DATA_NOTICES:
+        parts += [path, text.format(packages=", ".join(_lexicon_packages())), ""]
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text("\n".join(parts), encoding="utf-8")
     return len(dists)
+
+
+def _lexicon_packages() -> list[str]:
+    """The Debian packages ``build_lexicon.py`` reads: its own list, so the two cannot part."""
+    from build_lexicon import PACKAGES  # a sibling script: packaging/ is on sys.path
+
+    return list(PACKAGES)
 
 
 if __name__ == "__main__":

@@ -24,3 +24,12 @@ def test_notices_cover_the_runtime_closure_only(tmp_path: Path) -> None:
     for dev_only in ("pytest", "pyinstaller", "ruff", "mypy"):
         assert dev_only not in names, dev_only
     assert "Permission is hereby granted" in text  # MIT texts are copied, not just named
+
+
+def test_notices_name_where_the_bundled_word_list_came_from(tmp_path: Path) -> None:
+    licenses = load_script("licenses.py")
+    out = tmp_path / "NOTICES"
+    licenses.write_notices(out)
+    text = out.read_text(encoding="utf-8")
+    assert "resources/lexicon/ko-en.tsv" in text
+    assert "inkscape, kdenlive-data" in text, "each Debian package it was made from is named"

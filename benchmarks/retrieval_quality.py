@@ -468,6 +468,8 @@ def _ablate(args: argparse.Namespace) -> None:
         hybrid.CONTENTS_WEIGHT = 1.0
     if args.no_bridge:
         hybrid.BRIDGE = False
+    if args.no_lexicon:
+        hybrid.LEXICON = False
     if args.bridge_weight is not None:
         hybrid.BRIDGE_WEIGHT = args.bridge_weight
     if args.bridge_mixed_weight is not None:
@@ -496,6 +498,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-bridge", action="store_true", help="ablation: no word bridge across languages"
+    )
+    parser.add_argument(
+        "--no-lexicon", action="store_true", help="ablation: no bundled word list across languages"
     )
     parser.add_argument("--bridge-weight", type=float, help="try another hybrid.BRIDGE_WEIGHT")
     parser.add_argument(

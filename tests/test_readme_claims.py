@@ -325,6 +325,8 @@ BULLET_CHECKS: dict[str, tuple[str, ...]] = {
         "test_downloaded_reranker_is_used_by_default_and_off_turns_it_off",
         "tests/benchmarks/test_run_together_korean.py::"
         "test_questions_find_their_page_in_a_pdf_without_spaces",
+        "tests/core/retrieval/test_lexicon.py::"
+        "test_an_english_question_finds_the_korean_page_through_the_word_list",
     ),
     "Answers": (
         'pagefold ask handbook "What kind of battery goes in the remote?" '

@@ -1,0 +1,120 @@
+"""The bundled English–Korean word list (``retrieval.lexicon``) and its use in search.
+
+A question in one language has no keyword in common with a collection in the other. The word
+list carries the question's words across, as BM25's own tokens, so keyword search can vote
+again, whichever embedder the collection uses: these tests search with an English-only
+embedder whose dense arm is noise, so whatever finds the page is the word list.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from app.core.hangul import has_syllable
+from app.core.retrieval import hybrid, lexicon
+from app.core.retrieval.hybrid import HybridSearcher
+from app.core.retrieval.lexicon import Lexicon, parse, shared_lexicon
+from app.core.retrieval.tokenize import lexical_tokens
+from app.core.storage.catalog import CollectionRecord
+from tests.core.retrieval.conftest import FakeEmbedder, Store, group_by_document
+from tests.core.retrieval.corpus import ENGLISH, KOREAN
+
+
+def english_only() -> FakeEmbedder:
+    embedder = FakeEmbedder()
+    embedder.languages = frozenset({"en"})
+    return embedder
+
+
+def collection_of(store: Store, embedder: FakeEmbedder, passages: list) -> CollectionRecord:
+    collection = store.collection(embedder)
+    for path, pages in group_by_document(passages).items():
+        store.add_document(collection, embedder, path, pages)
+    return store.catalog.collection(collection.id)
+
+
+def test_translations_go_both_ways_most_linked_first() -> None:
+    table = parse(
+        [
+            "# a comment\n",
+            "release\t해제\t13\n",
+            "release\t릴리즈\t10\n",
+            "release\t놓\t2\n",  # 2 of 25 links: under MIN_SHARE
+            "install\t설치\t70\n",
+            "installed\t설치\t30\n",
+            "broken line\n",
+            "설치\tinstall\t5\n",  # the columns the wrong way round
+        ]
+    )
+    assert table.translate(["release", "install"], "ko") == ["해제", "릴리즈", "설치"]
+    assert table.translate(["설치"], "en") == ["install", "installed"]
+    assert table.translate(["unknown", "해제"], "ko") == []
+    assert len(table) == 4  # 놓 is kept only the other way, where release is its one link
+
+
+def test_at_most_per_word_translations_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon, "PER_WORD", 1)
+    table = parse(["color\t색상\t504\n", "color\t색\t321\n"])
+    assert table.translate(["color"], "ko") == ["색상"]
+
+
+def test_the_bundled_list_knows_common_software_words_in_bm25s_own_tokens() -> None:
+    words = shared_lexicon()
+    assert len(words) > 4000
+    assert {"레이어", "설치", "패키지", "보안"} <= set(
+        words.translate(["layer", "install", "package", "security"], "ko")
+    )
+    assert {"install", "package", "save"} <= set(words.translate(["설치", "패키지", "저장"], "en"))
+    for english, translations in words.to_korean.items():
+        assert lexical_tokens(english) == [english], english
+        assert all(has_syllable(k) and k == k.strip().split()[0] for k in translations), english
+
+
+def test_an_english_question_finds_the_korean_page_through_the_word_list(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = english_only()  # no word bridge, and a dense arm that knows nothing
+    collection = collection_of(store, embedder, KOREAN)
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    question = "How do I stop a package from being upgraded?"
+    found = searcher.search(collection, question, embedder, k=3)
+    assert any("apt-mark hold" in p.text for p in found), [p.text[:20] for p in found]
+    monkeypatch.setattr(hybrid, "LEXICON", False)
+    found = searcher.search(collection, question, embedder, k=3)
+    assert not any("apt-mark hold" in p.text for p in found), "the noise alone does not find it"
+
+
+def test_a_korean_question_finds_the_english_page_through_the_word_list(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedder = english_only()  # it cannot read the question: no dense arm at all
+    collection = collection_of(store, embedder, ENGLISH)
+    searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+    question = "전기차는 집에서 충전할 수 있나요?"
+    assert "wall box" in searcher.search(collection, question, embedder, k=3)[0].text
+    monkeypatch.setattr(hybrid, "LEXICON", False)
+    assert searcher.search(collection, question, embedder, k=3) == []
+
+
+def test_a_missing_word_list_leaves_search_working(
+    store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(lexicon, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    shared_lexicon.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert len(shared_lexicon()) == 0
+        assert "could not be read" in caplog.text
+        embedder = english_only()
+        collection = collection_of(store, embedder, KOREAN)
+        searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
+        assert searcher.search(collection, "apt-mark hold", embedder, k=3)
+    finally:
+        shared_lexicon.cache_clear()
+
+
+def test_an_empty_lexicon_translates_nothing() -> None:
+    assert Lexicon().translate(["layer"], "ko") == []

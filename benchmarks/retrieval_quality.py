@@ -470,6 +470,8 @@ def _ablate(args: argparse.Namespace) -> None:
         hybrid.BRIDGE = False
     if args.no_lexicon:
         hybrid.LEXICON = False
+    if args.word_by_word_weight is not None:
+        hybrid.WORD_BY_WORD_WEIGHT = args.word_by_word_weight
     if args.bridge_weight is not None:
         hybrid.BRIDGE_WEIGHT = args.bridge_weight
     if args.bridge_mixed_weight is not None:
@@ -501,6 +503,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-lexicon", action="store_true", help="ablation: no bundled word list across languages"
+    )
+    parser.add_argument(
+        "--word-by-word-weight",
+        type=float,
+        help="try another hybrid.WORD_BY_WORD_WEIGHT (0: no dense search of the rendered question)",
     )
     parser.add_argument("--bridge-weight", type=float, help="try another hybrid.BRIDGE_WEIGHT")
     parser.add_argument(

@@ -19,6 +19,11 @@ over the same vectors, in the same run.
     .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--queries 50]
                                                   [--model minilm|e5] [--reranker]
 
+``--english-only`` fills the collection with the English passages alone, so the Korean questions
+go across languages in a one-language collection, the case that also embeds and searches the
+question rendered word by word (``hybrid.WORD_BY_WORD_WEIGHT``). ``--lexicon-baseline`` times
+the same questions again without the word list (``hybrid.LEXICON``).
+
 ``--model e5`` runs the default multilingual model instead of MiniLM: the collection holds both
 languages (the devset's Korean FAQ and English R manual), so questions of either language also
 go over the word bridge into the other (``app.core.retrieval.bridge``), whose one-off build
@@ -44,6 +49,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from app.core.config import DEFAULT_EMBEDDING_MODEL, TEST_EMBEDDING_MODEL, Settings
+from app.core.hangul import has_syllable
 from app.core.library import Library
 from app.core.retrieval import hybrid
 from app.core.session import Session
@@ -210,6 +216,13 @@ def main() -> None:
     parser.add_argument("--model", choices=("minilm", "e5"), default="minilm")
     parser.add_argument("--reranker", action="store_true", help="time with a reranker too")
     parser.add_argument(
+        "--english-only",
+        action="store_true",
+        help="fill with the English passages only: Korean questions then go across languages "
+        "(word bridge, word list and the word-by-word dense query, which a folder of both "
+        "languages does not use)",
+    )
+    parser.add_argument(
         "--lexicon-baseline",
         action="store_true",
         help="time the same questions again without the bundled word list (hybrid.LEXICON)",
@@ -222,6 +235,8 @@ def main() -> None:
     ]
     random.seed(3)
     seeds = seed_passages()
+    if args.english_only:
+        seeds = [text for text in seeds if not has_syllable(text)]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.load(Path(tmp))
         settings.retrieval.embedding_model = model

@@ -89,11 +89,17 @@ class WordBridge:
 
     def targets(self, embedder: TermEmbedder, words: Sequence[str]) -> list[str]:
         """The collection's words nearest to each of ``words``, best first, without repeats."""
-        import numpy as np
-
         if not words or not self.words:
             return []
-        query = _unit(np.asarray(embedder.embed_queries(list(words)), dtype=np.float32))
+        return self.nearest(embedder.embed_queries(list(words)))
+
+    def nearest(self, vectors: Sequence[Sequence[float]]) -> list[str]:
+        """``targets`` for words already embedded (a search embeds them with its question)."""
+        import numpy as np
+
+        if not len(vectors) or not self.words:
+            return []
+        query = _unit(np.asarray(vectors, dtype=np.float32))
         similarity = query @ self.vectors.T
         found: list[str] = []
         for row in similarity:

@@ -67,6 +67,20 @@ BRIDGE_WEIGHT = 2.0
 #: 0.46 / 0.71 / 0.56. In a folder of both languages (``--mixed``, weight 1.0), all questions:
 #: tune 0.39 / 0.71 / 0.51 -> 0.41 / 0.72 / 0.53, test 0.40 / 0.64 / 0.50 -> 0.38 / 0.67 / 0.49.
 LEXICON = True
+#: Weight of one more dense ranking, for the question rendered word by word into the
+#: collection's language (each word's translations, or the word itself where the list has
+#: none: "Which function counts the days" -> "함수 개수 횟수 요일 하루"). Tune half, cross-lingual
+#: hit@1 / hit@5 / MRR, from 0.46 / 0.75 / 0.57 without it: 1.0: 0.44 / 0.81 / 0.59; 1.5: 0.44 /
+#: 0.81 / 0.58; with the untranslated words left out, 0.5: 0.44 / 0.78 / 0.58, 1.0: 0.44 / 0.79
+#: / 0.58, 1.5: 0.43 / 0.76 / 0.56. Not in a folder of both languages, where it outvotes the
+#: question's own pages (``--mixed``, tune half, hit@1 of English questions 0.65 -> 0.26 at 1.0
+#: and 0.42 at 0.5, for cross-lingual hit@5 0.51 -> 0.66 and 0.60). Test half, against
+#: ``--word-by-word-weight 0`` in the next run: 0.38 / 0.66 / 0.48 -> 0.40 / 0.71 / 0.51. It
+#: costs one more dense search, the texts being embedded in one call (``_embedded``): Korean
+#: questions on 100,000 English passages, p95 105.5 ms without the word list against 124.1 and
+#: 138.2 ms with it, in the runs before and after (``search_latency.py --english-only
+#: --lexicon-baseline``; random vectors, HNSW's worst case). 0 switches it off.
+WORD_BY_WORD_WEIGHT = 1.0
 #: The weight in a folder of both languages (each at ``languages.OTHER_LANGUAGE_MIN_SHARE`` or
 #: more), where the question's own words also have pages to match: at the one-language weight
 #: the bridge outvoted them ("HEPA filter" on the README's handbook folder, 44% Korean,
@@ -147,22 +161,29 @@ class HybridSearcher:
             rewritten = rewrite(query, across[0]).strip()
             if rewritten and rewritten != query:
                 queries.append(rewritten)
+        words = question_words(lexical_tokens(query)) if across else []
+        rendered = self._word_by_word(words, embedder, across[0]) if across and not mixed else ""
+        bridging = across is not None and _bridges(embedder) and embedder.reads(query)
+        dense_texts = [t for t in (*queries, rendered) if t and embedder.reads(t)]
+        vectors = _embedded(embedder, dense_texts + (words if bridging else []))
         rankings: list[list[str]] = []
         weights: list[float] = []
         for n, text in enumerate(queries):
-            rankings.append(
-                self._dense(
-                    collection.id,
-                    text,
-                    embedder,
-                    candidates,
-                    document_ids,
-                    offset=mixed and _reads_both(embedder),
-                )
+            offset = mixed and _reads_both(embedder)
+            dense = self._dense(
+                collection.id, text, vectors.get(text), candidates, document_ids, offset
             )
-            rankings.append(self._lexical_ids(collection.id, text, candidates, document_ids))
+            rankings += [dense, self._lexical_ids(collection.id, text, candidates, document_ids)]
             weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
-        bridged = self._bridged_words(collection.id, query, embedder, across[0]) if across else []
+        if rendered:
+            rankings.append(
+                self._dense(collection.id, rendered, vectors[rendered], candidates, document_ids)
+            )
+            weights.append(WORD_BY_WORD_WEIGHT)
+        bridged: list[str] = []
+        if across:
+            word_vectors = [vectors[w] for w in words] if bridging else None
+            bridged = self._bridged_words(collection.id, words, word_vectors, embedder, across[0])
         if bridged:
             rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
             weights.append(BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT)
@@ -178,17 +199,17 @@ class HybridSearcher:
         self,
         collection_id: int,
         query: str,
-        embedder: QueryEmbedder,
+        vector: list[float] | None,
         candidates: int,
         document_ids: Sequence[int] | None,
         offset: bool = False,
     ) -> list[str]:
-        """The nearest passages' ids. With ``offset`` (a folder of both languages) the passages
-        in the other language than the question's are moved ``languages.LANGUAGE_OFFSET``
-        nearer, among the nearest ``languages.LANGUAGE_POOL``."""
-        if not embedder.reads(query):
+        """The passages nearest ``vector`` (``query``'s; None where the model cannot read it).
+        With ``offset`` (a folder of both languages) the passages in the other language than
+        the question's are moved ``languages.LANGUAGE_OFFSET`` nearer, among the nearest
+        ``languages.LANGUAGE_POOL``."""
+        if vector is None:
             return []
-        vector = embedder.embed_query(query)
         hits = self.vectors.query(
             collection_id,
             vector,
@@ -210,16 +231,33 @@ class HybridSearcher:
         return [chunk_id for _, chunk_id in found[:candidates]]
 
     def _bridged_words(
-        self, collection_id: int, query: str, embedder: QueryEmbedder, language: str
+        self,
+        collection_id: int,
+        words: list[str],
+        word_vectors: list[list[float]] | None,
+        embedder: QueryEmbedder,
+        language: str,
     ) -> list[str]:
-        """The question's words carried into ``language``: their translations in the bundled
-        word list (``lexicon``), then the collection's words the embedder places nearest
-        (``bridge``)."""
-        words = question_words(lexical_tokens(query))
+        """The question's ``words`` carried into ``language``: their translations in the
+        bundled word list (``lexicon``), then, given the words' vectors, the collection's words
+        the embedder places nearest (``bridge``)."""
         found = shared_lexicon().translate(words, language) if LEXICON else []
-        if _bridges(embedder) and embedder.reads(query):
-            found += self.bridge(collection_id, embedder, language).targets(embedder, words)
+        if word_vectors:
+            found += self.bridge(collection_id, embedder, language).nearest(word_vectors)
         return list(dict.fromkeys(found))
+
+    def _word_by_word(self, words: list[str], embedder: QueryEmbedder, language: str) -> str:
+        """The question's ``words`` rendered into ``language`` one by one
+        (``lexicon.word_by_word``), for the dense arm to search too; empty where it would add
+        nothing or the model cannot read it."""
+        if not (LEXICON and WORD_BY_WORD_WEIGHT) or not words:
+            return ""
+        rendered = shared_lexicon().word_by_word(words, language)
+        if not embedder.reads(rendered):  # English-only MiniLM and untranslated Korean words
+            rendered = " ".join(shared_lexicon().translate(words, language))
+        if not rendered or rendered == " ".join(words) or not embedder.reads(rendered):
+            return ""
+        return rendered
 
     def bridge(self, collection_id: int, embedder: QueryEmbedder, language: str) -> WordBridge:
         """The collection's words in ``language`` with ``embedder``'s vectors (``bridge``):
@@ -334,6 +372,15 @@ def _span(chunk: ChunkRecord) -> Span:
         chunk.end,
         frozenset(chunk.tokens.split()),
     )
+
+
+def _embedded(embedder: QueryEmbedder, texts: list[str]) -> dict[str, list[float]]:
+    """Every text a search embeds (the question, its word-by-word rendering, the words the
+    bridge carries) in one model call. Why one: multilingual-e5-small on 2 CPU cores takes
+    22 ms a call for one question, 24 ms for two texts in one call and 36 ms in two calls, and
+    24 ms for eight words (median of 30)."""
+    unique = list(dict.fromkeys(texts))
+    return dict(zip(unique, embedder.embed_queries(unique), strict=True)) if unique else {}
 
 
 def _check_embedder(collection: CollectionRecord, embedder: QueryEmbedder) -> None:

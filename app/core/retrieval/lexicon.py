@@ -9,15 +9,16 @@ documents, are left out). Its words are BM25's own tokens, so a translation is s
 written. No model, no network, 112 kB, read in about 20 ms at the first question across
 languages.
 
-The translations of a question's words join the bridge's words in the one bridged BM25 query;
-figures in ``hybrid.LEXICON``.
+The translations of a question's words join the bridge's words in the one bridged BM25 query,
+and the question rendered word by word is embedded as one more dense query; figures in
+``hybrid.LEXICON`` and ``hybrid.WORD_BY_WORD_WEIGHT``.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.hangul import has_syllable
@@ -44,6 +45,12 @@ class Lexicon:
         table = self.to_korean if into == "ko" else self.to_english
         found = [t for w in words for t in table.get(w, ())]
         return list(dict.fromkeys(found))
+
+    def word_by_word(self, words: Sequence[str], into: str) -> str:
+        """``words`` rendered into ``into`` one by one: each word's translations, or the word
+        itself where the list has none (names, numbers, identifiers stay as asked)."""
+        table = self.to_korean if into == "ko" else self.to_english
+        return " ".join(" ".join(table.get(w) or [w]) for w in words)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.to_korean.values())

@@ -14,6 +14,7 @@ at most ``2 * candidates`` chunks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
@@ -152,41 +153,10 @@ class HybridSearcher:
         _check_embedder(collection, embedder)
         if not query.strip() or k <= 0:
             return []
-        candidates = max(candidates, k)
-        korean_share = self._lexical.get(collection.id).korean_share
-        across = other_language(query, korean_share)
-        mixed = is_mixed(korean_share)  # a folder of both languages
-        queries = [query]
-        if across is not None and rewrite is not None:
-            rewritten = rewrite(query, across[0]).strip()
-            if rewritten and rewritten != query:
-                queries.append(rewritten)
-        words = question_words(lexical_tokens(query)) if across else []
-        rendered = self._word_by_word(words, embedder, across[0]) if across and not mixed else ""
-        bridging = across is not None and _bridges(embedder) and embedder.reads(query)
-        dense_texts = [t for t in (*queries, rendered) if t and embedder.reads(t)]
-        vectors = _embedded(embedder, dense_texts + (words if bridging else []))
-        rankings: list[list[str]] = []
-        weights: list[float] = []
-        for n, text in enumerate(queries):
-            offset = mixed and _reads_both(embedder)
-            dense = self._dense(
-                collection.id, text, vectors.get(text), candidates, document_ids, offset
-            )
-            rankings += [dense, self._lexical_ids(collection.id, text, candidates, document_ids)]
-            weights += [languages.CROSS_DENSE_WEIGHT if across and n == 0 else 1.0, 1.0]
-        if rendered:
-            rankings.append(
-                self._dense(collection.id, rendered, vectors[rendered], candidates, document_ids)
-            )
-            weights.append(WORD_BY_WORD_WEIGHT)
-        bridged: list[str] = []
-        if across:
-            word_vectors = [vectors[w] for w in words] if bridging else None
-            bridged = self._bridged_words(collection.id, words, word_vectors, embedder, across[0])
-        if bridged:
-            rankings.append(self._lexical_ranking(collection.id, bridged, candidates, document_ids))
-            weights.append(BRIDGE_MIXED_WEIGHT if mixed else BRIDGE_WEIGHT)
+        asked = self._ask(collection.id, query, embedder, rewrite)
+        rankings, weights = self._rankings(
+            collection.id, asked, embedder, max(candidates, k), document_ids
+        )
         fused = reciprocal_rank_fusion(rankings, weights=weights)
         want = max(k, RERANK_AT_LEAST) if self.reranker else k
         kept, fused = self._distinct(fused, want)
@@ -194,6 +164,71 @@ class HybridSearcher:
         if self.reranker is not None and passages:
             passages = self.reranker.rerank(query, passages)
         return passages[:k]
+
+    def _ask(
+        self,
+        collection_id: int,
+        query: str,
+        embedder: QueryEmbedder,
+        rewrite: QueryRewriter | None,
+    ) -> _Asked:
+        """What the search asks with: the question, a model's rewrite into the collection's
+        other language, and across languages the question's words and their word-by-word
+        rendering, every text embedded in one call (``_embedded``)."""
+        korean_share = self._lexical.get(collection_id).korean_share
+        across = other_language(query, korean_share)
+        mixed = is_mixed(korean_share)  # a folder of both languages
+        queries = [query]
+        if across is not None and rewrite is not None:
+            rewritten = rewrite(query, across[0]).strip()
+            if rewritten and rewritten != query:
+                queries.append(rewritten)
+        into = across[0] if across else None
+        words = question_words(lexical_tokens(query)) if into else []
+        rendered = self._word_by_word(words, embedder, into) if into and not mixed else ""
+        bridging = into is not None and _bridges(embedder) and embedder.reads(query)
+        dense_texts = [t for t in (*queries, rendered) if t and embedder.reads(t)]
+        vectors = _embedded(embedder, dense_texts + (words if bridging else []))
+        return _Asked(queries, into, mixed, words, rendered, bridging, vectors)
+
+    def _rankings(
+        self,
+        collection_id: int,
+        asked: _Asked,
+        embedder: QueryEmbedder,
+        candidates: int,
+        document_ids: Sequence[int] | None,
+    ) -> tuple[list[list[str]], list[float]]:
+        """Each arm's ranking with its weight in the fusion: dense and BM25 for the question
+        (and a rewrite), then across languages the word-by-word rendering's dense ranking and
+        the bridged words' BM25 ranking."""
+        rankings: list[list[str]] = []
+        weights: list[float] = []
+        offset = asked.mixed and _reads_both(embedder)
+        for n, text in enumerate(asked.queries):
+            vector = asked.vectors.get(text)
+            rankings.append(
+                self._dense(collection_id, text, vector, candidates, document_ids, offset)
+            )
+            rankings.append(self._lexical_ids(collection_id, text, candidates, document_ids))
+            weights += [languages.CROSS_DENSE_WEIGHT if asked.into and n == 0 else 1.0, 1.0]
+        if asked.rendered:
+            vector = asked.vectors[asked.rendered]
+            rankings.append(
+                self._dense(collection_id, asked.rendered, vector, candidates, document_ids)
+            )
+            weights.append(WORD_BY_WORD_WEIGHT)
+        if asked.into:
+            word_vectors = [asked.vectors[w] for w in asked.words] if asked.bridging else None
+            bridged = self._bridged_words(
+                collection_id, asked.words, word_vectors, embedder, asked.into
+            )
+            if bridged:
+                rankings.append(
+                    self._lexical_ranking(collection_id, bridged, candidates, document_ids)
+                )
+                weights.append(BRIDGE_MIXED_WEIGHT if asked.mixed else BRIDGE_WEIGHT)
+        return rankings, weights
 
     def _dense(
         self,
@@ -372,6 +407,19 @@ def _span(chunk: ChunkRecord) -> Span:
         chunk.end,
         frozenset(chunk.tokens.split()),
     )
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One search's question side (``HybridSearcher._ask``)."""
+
+    queries: list[str]  # the question, then a model's rewrite
+    into: str | None  # the other language it goes across into, if any
+    mixed: bool  # a folder of both languages
+    words: list[str]  # across languages: the question's words worth carrying
+    rendered: str  # ... and those words rendered word by word ("" where not searched)
+    bridging: bool  # whether the embedder's word bridge runs
+    vectors: dict[str, list[float]]  # every text above that the model embeds
 
 
 def _embedded(embedder: QueryEmbedder, texts: list[str]) -> dict[str, list[float]]:

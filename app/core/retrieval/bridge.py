@@ -24,6 +24,8 @@ collection).
 The bundled word list (``lexicon``) adds its translations of the question's words to the same
 bag: learned from software's own translated strings, it knows pairs the embedder does not place
 together, and the bridge knows the collection's own words, which a fixed list cannot.
+(The question rendered word by word through that list is embedded, ``hybrid.WORD_BY_WORD_WEIGHT``:
+a sentence in word order, unlike this bag of the collection's nearest words.)
 
 The collection's words are embedded once (about 2 ms a word on 2 CPU cores: 1,857 Korean words
 took 3.4 s and 3,727 English words 7.4 s), saved beside its BM25 index and reused for the words

@@ -287,9 +287,7 @@ class HybridSearcher:
         nothing or the model cannot read it."""
         if not (LEXICON and WORD_BY_WORD_WEIGHT) or not words:
             return ""
-        rendered = shared_lexicon().word_by_word(words, language)
-        if not embedder.reads(rendered):  # English-only MiniLM and untranslated Korean words
-            rendered = " ".join(shared_lexicon().translate(words, language))
+        rendered = " ".join(shared_lexicon().word_by_word(words, language, embedder.reads).split())
         if not rendered or rendered == " ".join(words) or not embedder.reads(rendered):
             return ""
         return rendered

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.hangul import has_syllable
@@ -42,15 +42,20 @@ class Lexicon:
 
     def translate(self, words: Iterable[str], into: str) -> list[str]:
         """The translations of ``words`` into ``into`` ("ko" or "en"), without repeats."""
-        table = self.to_korean if into == "ko" else self.to_english
-        found = [t for w in words for t in table.get(w, ())]
+        found = [t for w in words for t in self._table(into).get(w, ())]
         return list(dict.fromkeys(found))
 
-    def word_by_word(self, words: Sequence[str], into: str) -> str:
+    def word_by_word(
+        self, words: Sequence[str], into: str, keep: Callable[[str], bool] = lambda _: True
+    ) -> str:
         """``words`` rendered into ``into`` one by one: each word's translations, or the word
-        itself where the list has none (names, numbers, identifiers stay as asked)."""
-        table = self.to_korean if into == "ko" else self.to_english
-        return " ".join(" ".join(table.get(w) or [w]) for w in words)
+        itself where the list has none and ``keep`` accepts it (names, numbers, identifiers
+        stay as asked; a model that cannot read a word has it left out)."""
+        table = self._table(into)
+        return " ".join(" ".join(table.get(w) or ([w] if keep(w) else [])) for w in words)
+
+    def _table(self, into: str) -> dict[str, list[str]]:
+        return self.to_korean if into == "ko" else self.to_english
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.to_korean.values())

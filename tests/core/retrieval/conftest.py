@@ -42,6 +42,20 @@ class FakeEmbedder(Embedder):
         return [x / norm for x in vector]
 
 
+class RecordingEmbedder(FakeEmbedder):
+    """The fake, reading only ``languages`` (None: both), keeping every text it embeds one by
+    one: the passages of an ingest, then each search's questions."""
+
+    def __init__(self, languages: frozenset[str] | None = None) -> None:
+        super().__init__()
+        self.languages = languages
+        self.queries: list[str] = []
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
 @dataclass
 class Store:
     """One data folder: catalog, vectors and layout, with a helper to add documents."""

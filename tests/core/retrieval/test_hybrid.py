@@ -10,7 +10,7 @@ import pytest
 from app.core.errors import EmbeddingMismatchError
 from app.core.retrieval.hybrid import HybridSearcher
 from app.core.storage.passage import Passage
-from tests.core.retrieval.conftest import FakeEmbedder, Store
+from tests.core.retrieval.conftest import FakeEmbedder, RecordingEmbedder, Store
 
 CODENAMES = "데비안의 릴리스 코드명은 토이 스토리 캐릭터 이름에서 가져왔습니다."
 HOLD = "패키지를 보류하려면 apt-mark hold 명령을 사용합니다."
@@ -99,20 +99,8 @@ def test_other_dimension_is_refused(store: Store, fake_embedder: FakeEmbedder) -
         searcher(store).search(collection, "데비안", FakeEmbedder(dimension=8))
 
 
-class FakeEnglishOnly(FakeEmbedder):
-    languages = frozenset({"en"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queries: list[str] = []
-
-    def embed_query(self, text: str) -> list[float]:
-        self.queries.append(text)
-        return super().embed_query(text)
-
-
 def test_english_only_model_sits_out_korean_questions(store: Store) -> None:
-    embedder = FakeEnglishOnly()
+    embedder = RecordingEmbedder(frozenset({"en"}))
     collection = store.collection(embedder)
     store.add_document(collection, embedder, "a.txt", [(1, CODENAMES), (2, FWF)])
     embedder.queries.clear()

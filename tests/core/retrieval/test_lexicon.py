@@ -19,17 +19,15 @@ from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.lexicon import Lexicon, parse, shared_lexicon
 from app.core.retrieval.tokenize import lexical_tokens
 from app.core.storage.catalog import CollectionRecord
-from tests.core.retrieval.conftest import FakeEmbedder, Store, group_by_document
+from tests.core.retrieval.conftest import RecordingEmbedder, Store, group_by_document
 from tests.core.retrieval.corpus import ENGLISH, KOREAN
 
 
-def english_only() -> FakeEmbedder:
-    embedder = FakeEmbedder()
-    embedder.languages = frozenset({"en"})
-    return embedder
+def english_only() -> RecordingEmbedder:
+    return RecordingEmbedder(frozenset({"en"}))
 
 
-def collection_of(store: Store, embedder: FakeEmbedder, passages: list) -> CollectionRecord:
+def collection_of(store: Store, embedder: RecordingEmbedder, passages: list) -> CollectionRecord:
     collection = store.collection(embedder)
     for path, pages in group_by_document(passages).items():
         store.add_document(collection, embedder, path, pages)
@@ -61,6 +59,8 @@ def test_a_question_is_rendered_word_by_word_keeping_what_has_no_translation() -
         "함수 개수 횟수 coupon 2001"
     )
     assert table.word_by_word(["함수"], "en") == "function"
+    # A model that reads no Korean keeps the translations and loses the words it cannot read.
+    assert table.word_by_word(["함수", "쿠폰", "2001"], "en", keep=str.isascii) == "function  2001"
 
 
 def test_at_most_per_word_translations_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,52 +107,40 @@ def test_a_korean_question_finds_the_english_page_through_the_word_list(
     assert searcher.search(collection, question, embedder, k=3) == []
 
 
-class Recording(FakeEmbedder):
-    """Reads both languages (as e5 does) and keeps every question text it embeds."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-    def embed_query(self, text: str) -> list[float]:
-        self.asked.append(text)
-        return super().embed_query(text)
-
-
 def test_the_dense_arm_also_searches_the_question_rendered_word_by_word(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embedder = Recording()
+    embedder = RecordingEmbedder()
     collection = collection_of(store, embedder, KOREAN)
-    embedder.asked.clear()  # the passages'
+    embedder.queries.clear()  # the passages'
     searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
     monkeypatch.setattr(hybrid, "BRIDGE", False)  # the fake's vectors mean nothing
     searcher.search(collection, "How do I stop a package from being upgraded?", embedder, k=3)
-    assert embedder.asked == [
+    assert embedder.queries == [
         "How do I stop a package from being upgraded?",
         "중지 패키지 업그레이드",
     ]
-    embedder.asked.clear()
+    embedder.queries.clear()
     searcher.search(collection, "apt-mark 패키지", embedder, k=3)  # the collection's language
-    assert embedder.asked == ["apt-mark 패키지"]
+    assert embedder.queries == ["apt-mark 패키지"]
     monkeypatch.setattr(hybrid, "WORD_BY_WORD_WEIGHT", 0.0)
-    embedder.asked.clear()
+    embedder.queries.clear()
     searcher.search(collection, "How do I stop a package from being upgraded?", embedder, k=3)
-    assert len(embedder.asked) == 1
+    assert len(embedder.queries) == 1
 
 
 def test_in_a_folder_of_both_languages_the_rendered_question_is_not_searched(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """There it outvoted the question's own pages (English hit@1 0.65 -> 0.26, tune half)."""
-    embedder = Recording()
+    embedder = RecordingEmbedder()
     collection = collection_of(store, embedder, KOREAN + ENGLISH)
-    embedder.asked.clear()
+    embedder.queries.clear()
     monkeypatch.setattr(hybrid, "BRIDGE", False)
     HybridSearcher(store.catalog, store.vectors, store.layout).search(
         collection, "How do I stop a package from being upgraded?", embedder, k=3
     )
-    assert embedder.asked == ["How do I stop a package from being upgraded?"]
+    assert embedder.queries == ["How do I stop a package from being upgraded?"]
 
 
 def test_an_english_only_model_searches_a_korean_questions_english_rendering(
@@ -160,15 +148,14 @@ def test_an_english_only_model_searches_a_korean_questions_english_rendering(
 ) -> None:
     """MiniLM cannot read a Korean question, so its dense arm had nothing to search; the
     question's translated words it can read."""
-    embedder = Recording()
-    embedder.languages = frozenset({"en"})
+    embedder = english_only()
     collection = collection_of(store, embedder, ENGLISH)
-    embedder.asked.clear()
+    embedder.queries.clear()
     searcher = HybridSearcher(store.catalog, store.vectors, store.layout)
     found = searcher.search(collection, "전기차는 집에서 충전할 수 있나요?", embedder, k=3)
-    assert len(embedder.asked) == 1
-    assert {"home", "charged"} <= set(embedder.asked[0].split())
-    assert not has_syllable(embedder.asked[0])
+    assert len(embedder.queries) == 1
+    assert {"home", "charged"} <= set(embedder.queries[0].split())
+    assert not has_syllable(embedder.queries[0])
     assert "wall box" in found[0].text
 
 

@@ -458,7 +458,7 @@ def _missed_json(path: Path, corpus: str, label: str, report: EvalReport) -> Non
 def _ablate(args: argparse.Namespace) -> None:
     """Switch one fix off for a run, to measure what it adds (tuning only)."""
     from app.core.indexing import pipeline
-    from app.core.retrieval import hybrid, languages, lexical
+    from app.core.retrieval import alignment, fusion, hybrid, languages, lexical
 
     if args.sections:
         pipeline.SECTION_PATHS = True
@@ -470,6 +470,12 @@ def _ablate(args: argparse.Namespace) -> None:
         hybrid.BRIDGE = False
     if args.no_lexicon:
         hybrid.LEXICON = False
+    if args.no_alignment:
+        hybrid.ALIGN = False
+    if args.alignment_offset is not None:
+        alignment.OFFSET = args.alignment_offset
+    if args.rrf_k is not None:
+        fusion.RRF_K = args.rrf_k
     if args.word_by_word_weight is not None:
         hybrid.WORD_BY_WORD_WEIGHT = args.word_by_word_weight
     if args.bridge_weight is not None:
@@ -504,6 +510,13 @@ def main() -> None:
     parser.add_argument(
         "--no-lexicon", action="store_true", help="ablation: no bundled word list across languages"
     )
+    parser.add_argument(
+        "--no-alignment",
+        action="store_true",
+        help="ablation: a folder of both languages with the fixed offset, not the rotation",
+    )
+    parser.add_argument("--alignment-offset", type=float, help="try another alignment.OFFSET")
+    parser.add_argument("--rrf-k", type=int, help="try another fusion.RRF_K")
     parser.add_argument(
         "--word-by-word-weight",
         type=float,

@@ -22,7 +22,8 @@ over the same vectors, in the same run.
 ``--english-only`` fills the collection with the English passages alone, so the Korean questions
 go across languages in a one-language collection, the case that also embeds and searches the
 question rendered word by word (``hybrid.WORD_BY_WORD_WEIGHT``). ``--lexicon-baseline`` times
-the same questions again without the word list (``hybrid.LEXICON``).
+the same questions again without the word list (``hybrid.LEXICON``), ``--alignment-baseline``
+with the fixed language offset instead of the rotation into the other language (``hybrid.ALIGN``).
 
 ``--model e5`` runs the default multilingual model instead of MiniLM: the collection holds both
 languages (the devset's Korean FAQ and English R manual), so questions of either language also
@@ -209,6 +210,19 @@ def install_reranker(lib: Library) -> Path:
     return folder
 
 
+def time_without(lib: Library, name: str, queries: list[str], switch: str, label: str) -> None:
+    """Time ``queries`` with ``hybrid.<switch>`` off, then on again, and print both."""
+    setattr(hybrid, switch, False)
+    n50, n95 = percentiles(time_hybrid(lib, name, queries))
+    setattr(hybrid, switch, True)
+    a50, a95 = percentiles(time_hybrid(lib, name, queries))
+    print(
+        f"         without {label}: p50 {n50:.1f} ms, p95 {n95:.1f} ms; "
+        f"with it again: p50 {a50:.1f} ms, p95 {a95:.1f} ms",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -226,6 +240,12 @@ def main() -> None:
         "--lexicon-baseline",
         action="store_true",
         help="time the same questions again without the bundled word list (hybrid.LEXICON)",
+    )
+    parser.add_argument(
+        "--alignment-baseline",
+        action="store_true",
+        help="time the same questions again with the fixed language offset instead of the "
+        "rotation (hybrid.ALIGN), in a folder of both languages",
     )
     args = parser.parse_args()
     model = DEFAULT_EMBEDDING_MODEL if args.model == "e5" else TEST_EMBEDDING_MODEL
@@ -264,15 +284,9 @@ def main() -> None:
             verdict = "meets" if h95 <= 150 else "MISSES"
             print(f"         hybrid p95 {verdict} the 150 ms target at {size} chunks", flush=True)
             if args.lexicon_baseline:
-                hybrid.LEXICON = False
-                n50, n95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
-                hybrid.LEXICON = True
-                a50, a95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))
-                print(
-                    f"         without the word list: p50 {n50:.1f} ms, p95 {n95:.1f} ms; "
-                    f"with it again: p50 {a50:.1f} ms, p95 {a95:.1f} ms",
-                    flush=True,
-                )
+                time_without(lib, f"bench-{size}", queries, "LEXICON", "the word list")
+            if args.alignment_baseline:
+                time_without(lib, f"bench-{size}", queries, "ALIGN", "the rotation")
             if args.reranker:
                 folder = install_reranker(lib)
                 w50, w95 = percentiles(time_hybrid(lib, f"bench-{size}", queries))

@@ -25,6 +25,12 @@ DATA_NOTICES = (
         "LGPL or compatible; the package copyright files name them): "
         "{packages}. Built by packaging/build_lexicon.py.",
     ),
+    (
+        "resources/alignment/intfloat--multilingual-e5-small.npy",
+        "A rotation of multilingual-e5-small's vectors (MIT), fit on the same Debian packages' "
+        "English and Korean user-interface strings: {packages}. Built by "
+        "packaging/build_alignment.py.",
+    ),
 )
 LICENSE_FILE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
 

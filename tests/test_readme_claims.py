@@ -327,6 +327,8 @@ BULLET_CHECKS: dict[str, tuple[str, ...]] = {
         "test_questions_find_their_page_in_a_pdf_without_spaces",
         "tests/core/retrieval/test_lexicon.py::"
         "test_an_english_question_finds_the_korean_page_through_the_word_list",
+        "tests/benchmarks/test_mixed_folder.py::"
+        "test_questions_across_languages_find_their_page_in_a_folder_of_both",
     ),
     "Answers": (
         'pagefold ask handbook "What kind of battery goes in the remote?" '

@@ -32,4 +32,5 @@ def test_notices_name_where_the_bundled_word_list_came_from(tmp_path: Path) -> N
     licenses.write_notices(out)
     text = out.read_text(encoding="utf-8")
     assert "resources/lexicon/ko-en.tsv" in text
+    assert "resources/alignment/intfloat--multilingual-e5-small.npy" in text
     assert "inkscape, kdenlive-data" in text, "each Debian package it was made from is named"

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.errors import NotFoundError
-from app.core.retrieval import languages
+from app.core.retrieval import alignment, languages
+from app.core.retrieval.alignment import alignment_for
 from app.core.retrieval.bridge import WordBridges, question_words
 from app.core.retrieval.contents import CONTENTS_WEIGHT, is_contents
 from app.core.retrieval.fusion import Span, reciprocal_rank_fusion, remove_near_duplicates
@@ -92,6 +93,11 @@ WORD_BY_WORD_WEIGHT = 1.0
 #: 0.40 / 0.61 / 0.48; 1.5: 0.17 / 0.33 / 0.23 and 0.37 / 0.64 / 0.48, but English questions'
 #: hit@1 1.00 -> 0.59 (0.86 at 1.0).
 BRIDGE_MIXED_WEIGHT = 1.0
+#: In a folder of both languages, compare passages in the other language than the question's
+#: with the question's vector rotated into that language (``alignment``) rather than with the
+#: fixed ``languages.LANGUAGE_OFFSET``, where the embedder has a bundled rotation. Figures in
+#: ``alignment.OFFSET``.
+ALIGN = True
 
 
 def _reads_both(embedder: QueryEmbedder) -> bool:
@@ -189,7 +195,8 @@ class HybridSearcher:
         bridging = into is not None and _bridges(embedder) and embedder.reads(query)
         dense_texts = [t for t in (*queries, rendered) if t and embedder.reads(t)]
         vectors = _embedded(embedder, dense_texts + (words if bridging else []))
-        return _Asked(queries, into, mixed, words, rendered, bridging, vectors)
+        aligned = _aligned(embedder, into, vectors.get(query)) if into and mixed else None
+        return _Asked(queries, into, mixed, words, rendered, bridging, vectors, aligned)
 
     def _rankings(
         self,
@@ -207,8 +214,9 @@ class HybridSearcher:
         offset = asked.mixed and _reads_both(embedder)
         for n, text in enumerate(asked.queries):
             vector = asked.vectors.get(text)
+            aligned = asked.aligned if n == 0 else None
             rankings.append(
-                self._dense(collection_id, text, vector, candidates, document_ids, offset)
+                self._dense(collection_id, text, vector, candidates, document_ids, offset, aligned)
             )
             rankings.append(self._lexical_ids(collection_id, text, candidates, document_ids))
             weights += [languages.CROSS_DENSE_WEIGHT if asked.into and n == 0 else 1.0, 1.0]
@@ -238,32 +246,54 @@ class HybridSearcher:
         candidates: int,
         document_ids: Sequence[int] | None,
         offset: bool = False,
+        aligned: list[float] | None = None,
     ) -> list[str]:
         """The passages nearest ``vector`` (``query``'s; None where the model cannot read it).
-        With ``offset`` (a folder of both languages) the passages in the other language than
-        the question's are moved ``languages.LANGUAGE_OFFSET`` nearer, among the nearest
-        ``languages.LANGUAGE_POOL``."""
+        With ``offset`` (a folder of both languages), passages in the other language than the
+        question's are compared with ``aligned`` (the vector rotated into that language,
+        ``alignment``), or, without one, moved ``languages.LANGUAGE_OFFSET`` nearer."""
         if vector is None:
             return []
-        hits = self.vectors.query(
-            collection_id,
-            vector,
-            max(candidates, languages.LANGUAGE_POOL) if offset else candidates,
-            document_ids,
-        )
+        if offset and aligned is not None:
+            ranked = self._in_each_language(collection_id, query, vector, aligned, document_ids)
+            return ranked[:candidates]
+        pool = max(candidates, languages.LANGUAGE_POOL) if offset else candidates
+        hits = self.vectors.query(collection_id, vector, pool, document_ids)
         if not offset:
             return [hit.chunk_id for hit in hits]
-        korean = self.catalog.korean_chunks([hit.chunk_id for hit in hits])
-        asked_in_korean = query_language(query) == "ko"
+        other = self._other_language(query, [hit.chunk_id for hit in hits])
         nearer = languages.LANGUAGE_OFFSET
         found = sorted(
-            (
-                hit.distance - (0.0 if (hit.chunk_id in korean) == asked_in_korean else nearer),
-                hit.chunk_id,
-            )
+            (hit.distance - (nearer if hit.chunk_id in other else 0.0), hit.chunk_id)
             for hit in hits
         )
         return [chunk_id for _, chunk_id in found[:candidates]]
+
+    def _in_each_language(
+        self,
+        collection_id: int,
+        query: str,
+        vector: list[float],
+        aligned: list[float],
+        document_ids: Sequence[int] | None,
+    ) -> list[str]:
+        """Passages in the question's language nearest ``vector`` and passages in the other
+        nearest ``aligned`` (``alignment.OFFSET`` nearer), in one ranking by distance."""
+        own = self.vectors.query(collection_id, vector, alignment.POOL, document_ids)
+        across = self.vectors.query(collection_id, aligned, alignment.POOL, document_ids)
+        other = self._other_language(query, [h.chunk_id for h in (*own, *across)])
+        found = sorted(
+            [(h.distance, h.chunk_id) for h in own if h.chunk_id not in other]
+            + [(h.distance - alignment.OFFSET, h.chunk_id) for h in across if h.chunk_id in other]
+        )
+        return list(dict.fromkeys(chunk_id for _, chunk_id in found))
+
+    def _other_language(self, query: str, chunk_ids: list[str]) -> set[str]:
+        """Those of ``chunk_ids`` written in the other language than ``query``."""
+        korean = self.catalog.korean_chunks(chunk_ids)
+        if query_language(query) == "ko":
+            return set(chunk_ids) - korean
+        return korean
 
     def _bridged_words(
         self,
@@ -396,6 +426,15 @@ def passages_from_chunks(
     return passages
 
 
+def _aligned(embedder: QueryEmbedder, into: str, vector: list[float] | None) -> list[float] | None:
+    """The question's ``vector`` rotated into ``into`` where the embedder has a bundled
+    rotation (``alignment``), else None."""
+    if not ALIGN or vector is None:
+        return None
+    rotation = alignment_for(embedder.name, embedder.dimension)
+    return rotation.into(into, vector) if rotation else None
+
+
 def _span(chunk: ChunkRecord) -> Span:
     return Span(
         chunk.id,
@@ -418,6 +457,7 @@ class _Asked:
     rendered: str  # ... and those words rendered word by word ("" where not searched)
     bridging: bool  # whether the embedder's word bridge runs
     vectors: dict[str, list[float]]  # every text above that the model embeds
+    aligned: list[float] | None = None  # in a folder of both: the question's vector, rotated
 
 
 def _embedded(embedder: QueryEmbedder, texts: list[str]) -> dict[str, list[float]]:

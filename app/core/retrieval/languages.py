@@ -4,9 +4,10 @@ BM25 cannot match across languages and one small multilingual embedder alone fin
 in under half of such questions (issue 15), so where the collection holds a fifth or more of
 its passages in the other language than the question's (``other_language``), hybrid search:
 
-- in a folder of both languages (``is_mixed``), moves the passages in the other language than
-  the question's ``LANGUAGE_OFFSET`` nearer among the dense arm's ``LANGUAGE_POOL`` nearest,
-  before it keeps its candidates;
+- in a folder of both languages (``is_mixed``), compares the passages in the other language
+  than the question's with the question's vector rotated into that language (``alignment``),
+  or, where the embedder has no bundled rotation, moves them ``LANGUAGE_OFFSET`` nearer among
+  the dense arm's ``LANGUAGE_POOL`` nearest, before it keeps its candidates;
 - weighs the dense arm ``CROSS_DENSE_WEIGHT`` in the fusion (BM25 still votes: product names,
   menu paths and commands are often written the same in both languages);
 - bridges the question's words into that language (``bridge``);

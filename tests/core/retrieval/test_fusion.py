@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.retrieval.fusion import (
+    RRF_K,
     Span,
     is_near_duplicate,
     reciprocal_rank_fusion,
@@ -13,11 +14,18 @@ from app.core.retrieval.fusion import (
 
 
 def test_rrf_sums_reciprocal_ranks_with_k_60() -> None:
-    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]]))
+    fused = dict(reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]], k=60))
     assert fused["a"] == pytest.approx(1 / 61)
     assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
     assert fused["c"] == pytest.approx(1 / 63)
     assert fused["d"] == pytest.approx(1 / 62)
+
+
+def test_rrf_uses_the_tuned_k_by_default() -> None:
+    """Search fuses with the offset the evaluation chose (``RRF_K``), not the paper's 60."""
+    fused = dict(reciprocal_rank_fusion([["a", "x", "both"], ["y", "z", "both"]]))
+    assert fused["a"] == pytest.approx(1 / (RRF_K + 1))
+    assert fused["both"] == pytest.approx(2 / (RRF_K + 3))
 
 
 def test_rrf_prefers_agreement_over_one_first_place() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
+import numpy as np
 import pytest
 
-from app.core.retrieval import languages
+from app.core.retrieval import hybrid, languages
+from app.core.retrieval.alignment import Alignment
 from app.core.retrieval.hybrid import HybridSearcher
 from app.core.retrieval.languages import ModelRewriter, other_language, query_language
 from app.core.retrieval.lexical import LexicalIndex
@@ -143,4 +145,34 @@ def test_the_offset_is_what_brings_the_other_language_forward(
 ) -> None:
     """The same folder without the offset: the English page about tea comes first."""
     monkeypatch.setattr(languages, "LANGUAGE_OFFSET", 0.0)
+    assert noodle_folder(store)("How long should noodles cook?")[0].text == TEA
+
+
+#: Turns the first two axes by the angle whose cosine is 0.8: the English noodle question
+#: (1, 0, 0) lands on the Korean noodle passage's direction (0.8, 0.6, 0), as a rotation fit on
+#: translated sentences moves a question to where its translation would embed.
+NOODLE_TURN = np.eye(BiasedEmbedder().dimension, dtype=np.float32)
+NOODLE_TURN[:2, :2] = [[0.8, 0.6], [-0.6, 0.8]]
+
+
+def test_with_a_rotation_the_other_language_is_compared_in_its_own_frame(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No fixed offset at all: the rotated question meets the Korean noodle page head on,
+    while the English tea question still finds its own English page first."""
+    monkeypatch.setattr(languages, "LANGUAGE_OFFSET", 0.0)
+    monkeypatch.setattr(hybrid, "alignment_for", lambda name, dim: Alignment(NOODLE_TURN))
+    search = noodle_folder(store)
+    assert search("How long should noodles cook?")[0].text == NOODLES
+    assert search("How long does green tea steep?")[0].text == TEA
+
+
+def test_without_the_rotation_the_folder_is_searched_as_before(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same rotation, switched off (``hybrid.ALIGN``): the English tea page outranks the
+    noodle answer again, so the rotation is what found it above."""
+    monkeypatch.setattr(languages, "LANGUAGE_OFFSET", 0.0)
+    monkeypatch.setattr(hybrid, "alignment_for", lambda name, dim: Alignment(NOODLE_TURN))
+    monkeypatch.setattr(hybrid, "ALIGN", False)
     assert noodle_folder(store)("How long should noodles cook?")[0].text == TEA
